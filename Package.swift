@@ -1,0 +1,110 @@
+// swift-tools-version:6.2
+// FireWatch: a fire-safety sensor daemon (MQTT in, alarms and dispatch out).
+// Module layering follows docs: lower modules never import higher ones (ARCHITECTURE.md).
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "FireWatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "firewatchd", targets: ["firewatchd"]),
+        .executable(name: "firewatch", targets: ["firewatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C: libmosquitto through pkg-config (Debian libmosquitto-dev).
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+
+        // Pure domain.
+        .target(name: "FireWatchCore", swiftSettings: strict),
+        .target(
+            name: "FireWatchDecoders",
+            dependencies: ["FireWatchCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(name: "FireWatchHazards", dependencies: ["FireWatchCore"], swiftSettings: strict),
+        .target(name: "FireWatchDispatch", dependencies: ["FireWatchCore"], swiftSettings: strict),
+
+        // I/O.
+        .target(
+            name: "FireWatchStore",
+            dependencies: ["FireWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(name: "FireWatchMQTT", dependencies: ["CMosquitto"], swiftSettings: strict),
+        .target(
+            name: "FireWatchServer",
+            dependencies: [
+                "FireWatchCore", "FireWatchStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FireWatchDaemon",
+            dependencies: [
+                "FireWatchCore", "FireWatchDecoders", "FireWatchHazards", "FireWatchDispatch",
+                "FireWatchStore", "FireWatchMQTT", "FireWatchServer",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Executables: thin @mains.
+        .executableTarget(
+            name: "firewatchd",
+            dependencies: [
+                "FireWatchDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "firewatch",
+            dependencies: [
+                "FireWatchCore", "FireWatchDecoders", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Tests: one target per module plus integration tests over a real broker.
+        .target(name: "FireWatchTestKit", dependencies: ["FireWatchCore"], path: "Tests/FireWatchTestKit"),
+        .testTarget(name: "FireWatchCoreTests", dependencies: ["FireWatchCore"]),
+        .testTarget(name: "FireWatchDecodersTests", dependencies: ["FireWatchDecoders", "FireWatchTestKit"]),
+        .testTarget(name: "FireWatchHazardsTests", dependencies: ["FireWatchHazards", "FireWatchTestKit"]),
+        .testTarget(name: "FireWatchDispatchTests", dependencies: ["FireWatchDispatch", "FireWatchTestKit"]),
+        .testTarget(name: "FireWatchStoreTests", dependencies: ["FireWatchStore", "FireWatchTestKit"]),
+        .testTarget(name: "FireWatchDaemonTests", dependencies: ["FireWatchDaemon", "FireWatchTestKit"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["FireWatchCore", "FireWatchTestKit"]
+        ),
+    ]
+)

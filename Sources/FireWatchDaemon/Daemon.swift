@@ -1,0 +1,116 @@
+import FireWatchCore
+import FireWatchDecoders
+import FireWatchServer
+import FireWatchStore
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// Wires the daemon: store, pipeline, MQTT ingest, HTTP API and systemd notification, run as one
+/// ServiceGroup that stops gracefully on SIGTERM or SIGINT.
+public enum Daemon {
+    /// Checks configuration and everything it names; prints problems with file:line.
+    /// Returns the process exit code: 0 good, 78 (EX_CONFIG) bad.
+    public static func checkConfig(path: String) -> Int32 {
+        do {
+            let setup = try LoadedSetup.load(configPath: path)
+            if setup.problems.isEmpty {
+                print("ok: \(setup.summary)")
+                return 0
+            }
+            for p in setup.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
+            return 78
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            return 78
+        }
+    }
+
+    /// Runs until SIGTERM/SIGINT.
+    public static func run(configPath: String) async throws {
+        let setup = try LoadedSetup.load(configPath: configPath)
+        let config = setup.config
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
+            return h
+        }
+        var logger = Logger(label: "firewatchd")
+        logger[metadataKey: "instance"] = "\(config.instance)"
+        for p in setup.problems { logger.warning("configuration problem", metadata: ["problem": "\(p)"]) }
+
+        let prometheus = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+
+        let store = try SQLiteStore(path: config.sqlitePath, timeZone: config.timeZone)
+        let router = TopicRouter(config.mqtt.subscriptions)
+        let publisher = PublisherBox()
+        let pipeline = try Pipeline(
+            store: store, config: config, catalog: setup.catalog, registry: setup.registry,
+            stations: setup.stations.stations, publish: { topic, payload, retain in publisher.publish(topic, payload, retain) },
+            logger: logger)
+        let lag = LagProbe(store: store)
+        let ingest = IngestService(config: config, store: store, router: router, lag: { lag.value }, logger: logger)
+        publisher.client = ingest.client
+
+        let registry = setup.registry
+        let deps = APIDependencies(
+            store: store, isReady: { ingest.client.isConnected && store.isWritable() },
+            stations: { await pipeline.currentStations() }, device: { registry[$0] },
+            metricsText: {
+                var buffer: [UInt8] = []
+                prometheus.emit(into: &buffer)
+                return String(decoding: buffer, as: UTF8.self)
+            },
+            timeZone: config.timeZone)
+        guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
+        let app = Application(
+            router: APIRouter.build(deps),
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "firewatchd"),
+            logger: logger)
+
+        let pipelineService = PipelineService(pipeline: pipeline, store: store, lag: lag)
+        let notifier = NotifyService(ready: { ingest.client.isConnected && store.isWritable() }, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: pipelineService),
+                .init(service: ingest),
+                .init(service: app),
+                .init(service: notifier),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        logger.notice("starting", metadata: ["setup": "\(setup.summary)"])
+        try await group.run()
+        logger.notice("stopped")
+    }
+}
+
+/// Lets the pipeline publish through the MQTT client created after it.
+final class PublisherBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _client: FireWatchMQTTClientRef?
+    var client: FireWatchMQTTClientRef? {
+        get { lock.withLock { _client } }
+        set { lock.withLock { _client = newValue } }
+    }
+
+    func publish(_ topic: String, _ payload: [UInt8], _ retain: Bool) {
+        client?.publish(topic: topic, payload: payload, qos: 1, retain: retain)
+    }
+}
+
+/// The journal rows not yet processed, read without hopping onto the pipeline actor.
+final class LagProbe: Sendable {
+    let store: SQLiteStore
+    let processed = ProgressSignal()
+
+    init(store: SQLiteStore) {
+        self.store = store
+    }
+
+    var value: Int64 { store.journalSignal.position - processed.position }
+}

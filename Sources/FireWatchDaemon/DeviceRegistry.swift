@@ -1,0 +1,64 @@
+import FireWatchCore
+import FireWatchDecoders
+import Foundation
+
+/// The registered devices (`devices.registry`), and what was wrong with entries that were refused.
+/// One bad entry never stops the daemon: it is reported, and that device's messages are journaled
+/// but not decoded.
+public struct DeviceRegistry: Sendable {
+    public var devices: [String: Device] = [:]
+    public var problems: [SourceError] = []
+
+    public init(devices: [Device] = []) {
+        for d in devices { self.devices[d.id] = d }
+    }
+
+    public subscript(id: String) -> Device? { devices[id] }
+    public var count: Int { devices.count }
+
+    /// Loads a YAML list, or a CSV file with the same columns (`.csv`), checking models against `catalog`.
+    public static func load(path: String, catalog: DefinitionCatalog?) throws(SourceError) -> DeviceRegistry {
+        var registry = DeviceRegistry()
+        let entries: [(Result<Device, SourceError>, Int?)]
+        if path.hasSuffix(".csv") {
+            entries = try RegistryCSV.load(path: path)
+        } else {
+            guard let doc = try YAMLValue.load(path: path) else { return registry }
+            entries = try doc.list().map { item in
+                do throws(SourceError) { return (.success(try device(item)), item.line) } catch { return (.failure(error), item.line) }
+            }
+        }
+        for (result, line) in entries {
+            switch result {
+            case .failure(let e): registry.problems.append(e)
+            case .success(let d):
+                if registry.devices[d.id] != nil {
+                    registry.problems.append(SourceError(file: path, line: line, "duplicate device id \"\(d.id)\""))
+                    continue
+                }
+                if let catalog, catalog[d.model] == nil {
+                    registry.problems.append(SourceError(
+                        file: path, line: line, "device \"\(d.id)\": model \"\(d.model)\" has no definition; its messages are journaled but not decoded"))
+                }
+                registry.devices[d.id] = d
+            }
+        }
+        return registry
+    }
+
+    static let keys: Set<String> = ["id", "model", "location", "address", "street", "community", "building", "heartbeat_s"]
+
+    static func device(_ item: YAMLValue) throws(SourceError) -> Device {
+        let m = try item.mapping(allowed: keys)
+        let id = try m.string("id")
+        guard Device.isValidID(id) else { throw m.error(at: "id", "device id \"\(id)\" must match [A-Za-z0-9_.-]{1,64}") }
+        let model = try m.string("model")
+        guard model.split(separator: "/").count == 2 else { throw m.error(at: "model", "model must be vendor/model") }
+        let heartbeat = try m.optionalInt("heartbeat_s")
+        if let heartbeat, heartbeat <= 0 { throw m.error(at: "heartbeat_s", "must be positive") }
+        return Device(
+            id: id, model: model, location: try m.geoPoint("location"), address: try m.optionalString("address") ?? "",
+            street: try m.string("street"), community: try m.optionalString("community") ?? "",
+            building: try m.optionalString("building"), heartbeatSeconds: heartbeat)
+    }
+}

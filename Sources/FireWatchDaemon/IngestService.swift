@@ -1,0 +1,69 @@
+import FireWatchCore
+import FireWatchMQTT
+import FireWatchStore
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// Owns the MQTT client: journals each burst before its PUBACKs leave, and on shutdown commits the
+/// burst in hand and publishes `offline`.
+final class IngestService: Service, Sendable {
+    let client: MQTTClient
+
+    init(config: Configuration, store: SQLiteStore, router: TopicRouter, lag: @escaping @Sendable () -> Int64, logger: Logger) {
+        let topics = Topics(prefix: config.mqtt.topicPrefix, instance: config.instance)
+        let messages = Counter(label: "firewatch_ingest_messages_total")
+        let commitTime = Metrics.Timer(label: "firewatch_journal_commit_seconds")
+        let connected = Gauge(label: "firewatch_mqtt_connected")
+        connected.record(0)
+        var tls: TLSSettings?
+        if config.mqtt.tls { tls = TLSSettings(caFile: config.mqtt.caFile, certFile: config.mqtt.certFile, keyFile: config.mqtt.keyFile) }
+        let password = config.mqtt.passwordFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let settings = MQTTSettings(
+            host: config.mqtt.host, port: config.mqtt.port, tls: tls, clientID: config.mqtt.clientID,
+            username: config.mqtt.username, password: password, keepAliveSeconds: config.mqtt.keepAliveSeconds,
+            sessionExpirySeconds: UInt32(config.mqtt.sessionExpirySeconds),
+            filters: config.mqtt.subscriptions.map(\.filter), statusTopic: topics.status)
+        client = MQTTClient(
+            settings: settings,
+            // Backpressure: past this many unprocessed journal rows, stop reading so the broker queues.
+            shouldPause: { lag() > 100_000 },
+            onEvent: { event in
+                switch event {
+                case .connected(let sessionPresent):
+                    connected.record(1)
+                    logger.notice("broker connected", metadata: ["broker": "\(config.mqtt.url)", "session_present": "\(sessionPresent)"])
+                case .connectFailed(let why):
+                    connected.record(0)
+                    logger.warning("broker connect failed", metadata: ["broker": "\(config.mqtt.url)", "error": "\(why)"])
+                case .disconnected(let why):
+                    connected.record(0)
+                    logger.warning("broker connection lost", metadata: ["broker": "\(config.mqtt.url)", "error": "\(why)"])
+                case .commitFailed(let why):
+                    logger.error("journal commit failed; PUBACKs withheld", metadata: ["error": "\(why)"])
+                }
+            },
+            onBurst: { burst in
+                let started = DispatchTime.now().uptimeNanoseconds
+                let entries = burst.map { m in
+                    JournalEntry(topic: m.topic, payload: m.payload, receivedAt: m.receivedAt, dup: m.dup, device: router.route(m.topic)?.device)
+                }
+                try store.appendJournal(entries)
+                commitTime.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
+                messages.increment(by: Int64(burst.count))
+            })
+    }
+
+    func run() async throws {
+        client.start()
+        try? await gracefulShutdown()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread { [client] in
+                client.stop()
+                done.resume()
+            }
+        }
+    }
+}

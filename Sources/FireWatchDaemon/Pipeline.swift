@@ -1,0 +1,122 @@
+import FireWatchCore
+import FireWatchDecoders
+import FireWatchDispatch
+import FireWatchHazards
+import FireWatchStore
+import Foundation
+import Logging
+import Metrics
+
+/// Sends what the pipeline decided to the outside (MQTT); a closure so tests and tools can capture it.
+public typealias OutboundPublish = @Sendable (_ topic: String, _ payload: [UInt8], _ retain: Bool) -> Void
+
+/// Everything after the journal, in order, on one actor: resolve → decode → alarms → dispatch →
+/// commit → publish. It tails the journal by id, so the normal path and crash recovery are the same
+/// code: whatever was journaled but not yet processed when the daemon stopped is processed at start.
+public actor Pipeline {
+    let store: SQLiteStore
+    let config: Configuration
+    let router: TopicRouter
+    let topics: Topics
+    let publish: OutboundPublish
+    let clock: any WallClock
+    let logger: Logger
+    var catalog: DefinitionCatalog
+    var registry: DeviceRegistry
+    var stations: [Station]
+    var alarms: AlarmBook
+    var cursor: Int64
+    var unknownSeen: Set<String> = []
+    let metrics = PipelineMetrics()
+
+    public init(
+        store: SQLiteStore, config: Configuration, catalog: DefinitionCatalog, registry: DeviceRegistry,
+        stations: [Station], publish: @escaping OutboundPublish, clock: any WallClock = SystemClock(), logger: Logger
+    ) throws {
+        self.store = store
+        self.config = config
+        self.router = TopicRouter(config.mqtt.subscriptions)
+        self.topics = Topics(prefix: config.mqtt.topicPrefix, instance: config.instance)
+        self.publish = publish
+        self.clock = clock
+        self.logger = logger
+        self.catalog = catalog
+        self.registry = registry
+        self.stations = stations
+        self.alarms = AlarmBook(open: try store.openAlarms())
+        self.cursor = try store.cursor(SQLiteStore.pipelineCursor)
+        metrics.setOpenAlarms(alarms.open.values)
+    }
+
+    /// Journal entries not yet processed (backpressure reads this).
+    public var lag: Int64 { store.journalSignal.position - cursor }
+
+    /// The last journal id fully processed.
+    public var cursorPosition: Int64 { cursor }
+
+    /// The stations with their current status.
+    public func currentStations() -> [Station] { stations }
+
+    /// Processes the journal as it grows until the task is cancelled.
+    public func run() async {
+        republishOpenAlarms()
+        for await _ in store.journalSignal.updates() {
+            if Task.isCancelled { break }
+            drain()
+        }
+    }
+
+    /// Processes every journal entry after the cursor, in batches, each committed atomically.
+    public func drain() {
+        while true {
+            let batch: [JournalEntry]
+            do { batch = try store.journal(after: cursor, limit: 512) } catch {
+                logger.error("journal read failed", metadata: ["error": "\(error)"])
+                return
+            }
+            guard let last = batch.last else { return }
+            var step = PipelineCommit(cursor: last.id)
+            var outbound: [Outbound] = []
+            for entry in batch { handle(entry, into: &step, outbound: &outbound) }
+            do {
+                try store.commit(step)
+            } catch {
+                // Nothing published, cursor not moved: the batch is retried on the next signal.
+                logger.error("pipeline commit failed", metadata: ["error": "\(error)", "journal_id": "\(last.id)"])
+                alarms = AlarmBook(open: (try? store.openAlarms()) ?? Array(alarms.open.values))
+                return
+            }
+            cursor = last.id
+            for o in outbound { send(o) }
+            metrics.setOpenAlarms(alarms.open.values)
+        }
+    }
+
+    /// A message the pipeline publishes once its step is committed.
+    struct Outbound {
+        var topic: String
+        var payload: [UInt8]
+        var retain: Bool
+        var receivedAt: Date?
+        var alarmID: String?
+    }
+
+    func send(_ o: Outbound) {
+        publish(o.topic, o.payload, o.retain)
+        if let received = o.receivedAt {
+            metrics.dispatchLatency.recordSeconds(clock.now().timeIntervalSince(received))
+            logger.info("dispatch published", metadata: ["alarm_id": "\(o.alarmID ?? "")", "topic": "\(o.topic)"])
+        }
+    }
+
+    /// After a restart, the retained alarm topics are set again (publishing may have been cut short).
+    func republishOpenAlarms() {
+        for alarm in alarms.open.values {
+            if let payload = try? encode(alarm) { publish(topics.alarm(alarm.id), payload, true) }
+        }
+    }
+
+    func encode(_ value: some Encodable) throws -> [UInt8] {
+        Array(try Timestamps.encoder(timeZone: config.timeZone).encode(value))
+    }
+}

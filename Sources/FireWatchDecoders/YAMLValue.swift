@@ -1,0 +1,179 @@
+import FireWatchCore
+import Foundation
+import Yams
+
+/// A node of a YAML file that remembers where it came from, so every typed read can fail with
+/// file:line. Used by the definition loader and by the daemon's config, registry and stations loaders.
+public struct YAMLValue: @unchecked Sendable {
+    public let node: Node
+    public let file: String
+    /// Dotted path from the document root, for messages (`mqtt.subscriptions[1].filter`).
+    public let path: String
+
+    public init(node: Node, file: String, path: String = "") {
+        self.node = node
+        self.file = file
+        self.path = path
+    }
+
+    /// Parses `text` (the contents of `file`); a syntax error names its line.
+    public static func parse(_ text: String, file: String) throws(SourceError) -> YAMLValue? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            return YAMLValue(node: node, file: file)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+                throw SourceError(file: file, line: mark.line, "YAML syntax: \(problem)")
+            default:
+                throw SourceError(file: file, line: nil, "YAML: \(error)")
+            }
+        } catch {
+            throw SourceError(file: file, line: nil, "YAML: \(error)")
+        }
+    }
+
+    /// Reads and parses the file at `path`.
+    public static func load(path: String) throws(SourceError) -> YAMLValue? {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw SourceError(file: path, line: nil, "cannot read: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// 1-based line of this node.
+    public var line: Int? { node.mark?.line }
+
+    /// An error located at this node.
+    public func error(_ message: String) -> SourceError {
+        SourceError(file: file, line: line, path.isEmpty ? message : "\(path): \(message)")
+    }
+
+    public var isNull: Bool {
+        if case .scalar(let s) = node { return s.style == .plain && node.null != nil }
+        return false
+    }
+
+    public func string() throws(SourceError) -> String {
+        guard case .scalar(let s) = node else { throw error("must be a text value") }
+        return s.string
+    }
+
+    public func int() throws(SourceError) -> Int {
+        guard case .scalar = node, let v = node.int else { throw error("must be a whole number") }
+        return v
+    }
+
+    public func double() throws(SourceError) -> Double {
+        guard case .scalar = node, let v = node.float ?? node.int.map(Double.init) else {
+            throw error("must be a number")
+        }
+        return v
+    }
+
+    public func bool() throws(SourceError) -> Bool {
+        guard case .scalar = node, let v = node.bool else { throw error("must be true or false") }
+        return v
+    }
+
+    public func list() throws(SourceError) -> [YAMLValue] {
+        guard case .sequence(let seq) = node else { throw error("must be a list") }
+        return seq.enumerated().map { i, n in YAMLValue(node: n, file: file, path: "\(path)[\(i)]") }
+    }
+
+    /// The entries of a mapping; any key outside `allowed` is an error naming the key and its line.
+    public func mapping(allowed: Set<String>? = nil) throws(SourceError) -> YAMLMapping {
+        guard case .mapping(let map) = node else { throw error("must be a mapping of key: value") }
+        var entries: [(String, YAMLValue, Int?)] = []
+        for (k, v) in map {
+            guard case .scalar(let ks) = k else { throw error("keys must be text") }
+            let key = ks.string
+            let childPath = path.isEmpty ? key : "\(path).\(key)"
+            if let allowed, !allowed.contains(key) {
+                let context = path.isEmpty ? "" : " in \(path)"
+                let known = allowed.sorted().joined(separator: ", ")
+                throw SourceError(file: file, line: k.mark?.line, "unknown key \"\(key)\"\(context) (known: \(known))")
+            }
+            if entries.contains(where: { $0.0 == key }) {
+                throw SourceError(file: file, line: k.mark?.line, "duplicate key \"\(key)\"")
+            }
+            entries.append((key, YAMLValue(node: v, file: file, path: childPath), k.mark?.line))
+        }
+        return YAMLMapping(owner: self, entries: entries)
+    }
+
+    /// Converts this node to a JSON value (for decoder options and expected readings).
+    public func json() throws(SourceError) -> JSONValue {
+        switch node {
+        case .scalar(let s):
+            if isNull { return .null }
+            if s.style == .plain {
+                if let b = node.bool { return .bool(b) }
+                if let i = node.int { return .number(Double(i)) }
+                if let d = node.float { return .number(d) }
+            }
+            return .string(s.string)
+        case .sequence:
+            var out: [JSONValue] = []
+            for item in try list() { out.append(try item.json()) }
+            return .array(out)
+        case .mapping:
+            var out: [String: JSONValue] = [:]
+            for (k, v) in try mapping().entries { out[k] = try v.json() }
+            return .object(out)
+        case .alias:
+            throw error("aliases are not supported")
+        }
+    }
+}
+
+/// A YAML mapping with located lookups.
+public struct YAMLMapping: Sendable {
+    public let owner: YAMLValue
+    let ordered: [(String, YAMLValue, Int?)]
+
+    init(owner: YAMLValue, entries: [(String, YAMLValue, Int?)]) {
+        self.owner = owner
+        self.ordered = entries
+    }
+
+    /// Entries in file order.
+    public var entries: [(String, YAMLValue)] { ordered.map { ($0.0, $0.1) } }
+
+    public subscript(key: String) -> YAMLValue? {
+        guard let v = ordered.first(where: { $0.0 == key })?.1, !v.isNull else { return nil }
+        return v
+    }
+
+    /// The value of a key that must be present.
+    public func required(_ key: String) throws(SourceError) -> YAMLValue {
+        guard let v = self[key] else {
+            let context = owner.path.isEmpty ? "" : " in \(owner.path)"
+            throw SourceError(file: owner.file, line: owner.line, "missing key \"\(key)\"\(context)")
+        }
+        return v
+    }
+
+    /// An error located at `key`'s value, or at the mapping when the key is absent.
+    public func error(at key: String, _ message: String) -> SourceError {
+        (ordered.first(where: { $0.0 == key })?.1 ?? owner).error(message)
+    }
+
+    public func string(_ key: String) throws(SourceError) -> String { try required(key).string() }
+    public func optionalString(_ key: String) throws(SourceError) -> String? { try self[key]?.string() }
+    public func int(_ key: String) throws(SourceError) -> Int { try required(key).int() }
+    public func optionalInt(_ key: String) throws(SourceError) -> Int? { try self[key]?.int() }
+    public func double(_ key: String) throws(SourceError) -> Double { try required(key).double() }
+    public func optionalDouble(_ key: String) throws(SourceError) -> Double? { try self[key]?.double() }
+    public func optionalBool(_ key: String) throws(SourceError) -> Bool? { try self[key]?.bool() }
+
+    /// `{lat: .., lon: ..}` validated to lie on the globe.
+    public func geoPoint(_ key: String) throws(SourceError) -> GeoPoint {
+        let v = try required(key)
+        let m = try v.mapping(allowed: ["lat", "lon"])
+        let p = GeoPoint(lat: try m.double("lat"), lon: try m.double("lon"))
+        guard p.isValid else { throw v.error("lat must be within ±90 and lon within ±180") }
+        return p
+    }
+}

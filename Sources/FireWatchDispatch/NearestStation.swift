@@ -1,0 +1,53 @@
+import FireWatchCore
+import Foundation
+
+/// A station that could be paged, with its distance and ETA to the alarm.
+public struct StationCandidate: Hashable, Sendable {
+    public var station: Station
+    public var distanceMeters: Double
+    public var etaSeconds: Double
+}
+
+/// Ranks stations for an alarm: available ones by ETA (ties by distance), and the record of which
+/// were passed over and why (Resgrid's habit: every choice leaves a trail).
+public enum NearestStation {
+    public static func rank(
+        to target: GeoPoint, stations: [Station], policy: DispatchPolicy, alreadyPaged: Set<String> = []
+    ) -> (candidates: [StationCandidate], skipped: [SkippedStation]) {
+        var candidates: [StationCandidate] = []
+        var skipped: [SkippedStation] = []
+        for station in stations {
+            let d = station.location.distanceMeters(to: target)
+            if alreadyPaged.contains(station.id) {
+                skipped.append(SkippedStation(stationID: station.id, why: "already paged for this alarm", distanceMeters: d.rounded()))
+            } else if station.status != .available {
+                skipped.append(SkippedStation(stationID: station.id, why: station.status.rawValue, distanceMeters: d.rounded()))
+            } else {
+                candidates.append(StationCandidate(station: station, distanceMeters: d, etaSeconds: policy.etaSeconds(distanceMeters: d)))
+            }
+        }
+        candidates.sort { ($0.etaSeconds, $0.distanceMeters, $0.station.id) < ($1.etaSeconds, $1.distanceMeters, $1.station.id) }
+        skipped.sort { ($0.distanceMeters ?? 0) < ($1.distanceMeters ?? 0) }
+        // Only skips nearer than the chosen station explain the choice; farther ones are noise.
+        if let best = candidates.first {
+            skipped = skipped.filter { ($0.distanceMeters ?? 0) <= best.distanceMeters }
+        }
+        return (candidates, skipped)
+    }
+
+    /// The page for the best available station, or nil when none is available.
+    public static func firstPage(
+        for alarm: Alarm, stations: [Station], policy: DispatchPolicy, now: Date, dispatchID: String
+    ) -> DispatchOrder? {
+        let (candidates, skipped) = rank(to: alarm.location, stations: stations, policy: policy)
+        guard let best = candidates.first else { return nil }
+        let reason = String(
+            format: "rank 1 of %d available by ETA: %.0f m great-circle, ETA %.0f s (road factor %.2f, %.0f km/h)",
+            candidates.count, best.distanceMeters, best.etaSeconds, policy.roadFactor, policy.speedKmh)
+        return DispatchOrder(
+            dispatchID: dispatchID, alarmID: alarm.id, stationID: best.station.id, rank: 1, device: alarm.device,
+            kind: alarm.kind, address: alarm.address, location: alarm.location,
+            distanceMeters: best.distanceMeters.rounded(), etaSeconds: best.etaSeconds.rounded(),
+            ackDeadline: now.addingTimeInterval(policy.ackTimeoutSeconds), at: now, reason: reason, skipped: skipped)
+    }
+}

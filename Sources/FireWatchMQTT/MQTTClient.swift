@@ -1,0 +1,140 @@
+import CMosquitto
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A libmosquitto client whose loop FireWatch drives itself, so that no PUBACK leaves before the
+/// messages it acknowledges are committed.
+///
+/// libmosquitto 2.0 queues a QoS 1 PUBACK while it reads the PUBLISH and, in threaded mode
+/// (`mosquitto_threaded_set(true)`), only writes it in `mosquitto_loop_write`. The loop thread here
+/// reads a burst (`loop_read` until the socket is drained or the burst is full), hands the whole
+/// burst to `onBurst` — which commits it to the journal and returns — and only then calls
+/// `loop_write`. If `onBurst` throws, the PUBACKs are never written: the client drops the connection
+/// and the broker redelivers the burst to the persistent session.
+public final class MQTTClient: @unchecked Sendable {
+    public typealias BurstHandler = @Sendable ([InboundMessage]) throws -> Void
+    public typealias EventHandler = @Sendable (MQTTEvent) -> Void
+
+    let settings: MQTTSettings
+    let onBurst: BurstHandler
+    let onEvent: EventHandler
+    /// Asked before each read: true stops reading the socket so the broker queues (backpressure).
+    let shouldPause: @Sendable () -> Bool
+
+    // Touched only on the loop thread (callbacks run inside loop_read on it).
+    var mosq: OpaquePointer?
+    var pending: [InboundMessage] = []
+    var backoff = Backoff()
+
+    let state = Mutex(SharedState())
+    /// Self-pipe: other threads write a byte to wake the loop out of `poll` (a publish to send, stop).
+    let wakeFD: Int32
+    let wakeWriteFD: Int32
+    let finished = DispatchSemaphore(value: 0)
+
+    struct SharedState {
+        var connected = false
+        var stopping = false
+        var started = false
+        var received: UInt64 = 0
+    }
+
+    static let libraryInit: Void = { mosquitto_lib_init() }()
+
+    public init(
+        settings: MQTTSettings, shouldPause: @escaping @Sendable () -> Bool = { false },
+        onEvent: @escaping EventHandler = { _ in }, onBurst: @escaping BurstHandler
+    ) {
+        _ = Self.libraryInit
+        self.settings = settings
+        self.onBurst = onBurst
+        self.onEvent = onEvent
+        self.shouldPause = shouldPause
+        var fds: [Int32] = [-1, -1]
+        _ = pipe(&fds)
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        self.wakeFD = fds[0]
+        self.wakeWriteFD = fds[1]
+    }
+
+    deinit {
+        close(wakeFD)
+        close(wakeWriteFD)
+    }
+
+    /// True while the broker has accepted our CONNECT and the socket is up.
+    public var isConnected: Bool { state.withLock { $0.connected } }
+
+    /// Messages received since start.
+    public var receivedCount: UInt64 { state.withLock { $0.received } }
+
+    /// Starts the loop thread; it connects, and reconnects with capped backoff until `stop()`.
+    public func start() {
+        let first = state.withLock { s -> Bool in
+            defer { s.started = true }
+            return !s.started
+        }
+        guard first else { return }
+        let thread = Thread { [self] in
+            self.runLoop()
+            self.finished.signal()
+        }
+        thread.name = "mqtt-loop"
+        thread.start()
+    }
+
+    /// Stops the loop: the burst in hand is committed, `offline` is published, the session is closed
+    /// cleanly. Blocks until the loop thread has finished.
+    public func stop() {
+        let wasRunning = state.withLock { s -> Bool in
+            let r = s.started && !s.stopping
+            s.stopping = true
+            return r
+        }
+        guard wasRunning else { return }
+        wake()
+        finished.wait()
+    }
+
+    /// Queues a publish; the loop thread writes it. Thread-safe.
+    @discardableResult
+    public func publish(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false) -> Bool {
+        let rc: Int32 = state.withLock { _ in
+            guard let mosq else { return MOSQ_ERR_NO_CONN.rawValue }
+            return payload.withUnsafeBytes { buf in
+                mosquitto_publish_v5(mosq, nil, topic, Int32(buf.count), buf.baseAddress, Int32(qos), retain, nil)
+            }
+        }
+        wake()
+        return rc == MOSQ_ERR_SUCCESS.rawValue
+    }
+
+    /// Wakes the loop thread out of `poll`.
+    public func wake() {
+        var one: UInt8 = 1
+        _ = write(wakeWriteFD, &one, 1)
+    }
+
+    var isStopping: Bool { state.withLock { $0.stopping } }
+}
+
+/// Capped exponential backoff with full jitter, so a district's daemons do not reconnect in lockstep.
+struct Backoff {
+    var attempt = 0
+    let base = 0.5
+    let cap = 30.0
+
+    mutating func next() -> Double {
+        let ceiling = min(cap, base * pow(2, Double(attempt)))
+        attempt = min(attempt + 1, 16)
+        return Double.random(in: (ceiling / 2)...ceiling)
+    }
+
+    mutating func reset() { attempt = 0 }
+}

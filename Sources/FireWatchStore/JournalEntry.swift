@@ -1,0 +1,23 @@
+import Foundation
+
+/// One raw MQTT message as it arrived, before anything interpreted it.
+public struct JournalEntry: Hashable, Sendable {
+    /// Assigned by the store; 0 before the entry is committed.
+    public var id: Int64
+    public var topic: String
+    public var payload: [UInt8]
+    public var receivedAt: Date
+    /// The broker marked it as a redelivery.
+    public var dup: Bool
+    /// The device id found in the topic, when a subscription names where it is.
+    public var device: String?
+
+    public init(id: Int64 = 0, topic: String, payload: [UInt8], receivedAt: Date, dup: Bool = false, device: String? = nil) {
+        self.id = id
+        self.topic = topic
+        self.payload = payload
+        self.receivedAt = receivedAt
+        self.dup = dup
+        self.device = device
+    }
+}

@@ -1,0 +1,119 @@
+import FireWatchCore
+import Foundation
+import GRDB
+
+/// Everything one pipeline step decided, committed atomically with the journal position it covers,
+/// so a crash either keeps all of it or replays the step from the journal.
+public struct PipelineCommit: Sendable {
+    /// The last journal id this step covers.
+    public var cursor: Int64
+    public var alarms: [Alarm] = []
+    public var dispatches: [DispatchOrder] = []
+    public var events: [FeedEvent] = []
+
+    public init(cursor: Int64) {
+        self.cursor = cursor
+    }
+
+    public var isEmpty: Bool { alarms.isEmpty && dispatches.isEmpty && events.isEmpty }
+}
+
+extension SQLiteStore {
+    public static let pipelineCursor = "pipeline"
+
+    /// Commits a pipeline step in one transaction and returns its events with their `seq`.
+    @discardableResult
+    public func commit(_ step: PipelineCommit) throws -> [FeedEvent] {
+        let events = try pool.write { db -> [FeedEvent] in
+            for alarm in step.alarms {
+                try db.execute(
+                    sql: """
+                        INSERT INTO alarms(id, episode_key, device, kind, state, street, raised_at, json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET state = excluded.state, json = excluded.json
+                        """,
+                    arguments: [
+                        alarm.id, alarm.episodeKey, alarm.device, alarm.kind.rawValue, alarm.state.rawValue,
+                        alarm.street, alarm.raisedAt.timeIntervalSince1970, try json(alarm),
+                    ])
+            }
+            for d in step.dispatches {
+                try db.execute(
+                    sql: "INSERT INTO dispatches(id, alarm_id, station_id, rank, at, json) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [d.dispatchID, d.alarmID, d.stationID, d.rank, d.at.timeIntervalSince1970, try json(d)])
+            }
+            var stored: [FeedEvent] = []
+            for var e in step.events {
+                try db.execute(
+                    sql: "INSERT INTO events(at, type, alarm_id, street, json) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [e.at.timeIntervalSince1970, e.type.rawValue, e.alarm?.id, e.alarm?.street, try json(e)])
+                e.seq = db.lastInsertedRowID
+                stored.append(e)
+            }
+            try db.execute(
+                sql: "INSERT INTO cursors(name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position",
+                arguments: [Self.pipelineCursor, step.cursor])
+            return stored
+        }
+        if let last = events.last?.seq { eventSignal.advance(to: last) }
+        return events
+    }
+
+    func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    // MARK: - Reads
+
+    /// Open alarms, oldest first (rebuilds the pipeline's book at start-up).
+    public func openAlarms() throws -> [Alarm] {
+        try alarms(openOnly: true, street: nil, limit: 100_000)
+    }
+
+    /// Alarms, newest first.
+    public func alarms(openOnly: Bool, street: String?, limit: Int = 1000) throws -> [Alarm] {
+        var sql = "SELECT json FROM alarms WHERE 1"
+        var args: [(any DatabaseValueConvertible)?] = []
+        if openOnly { sql += " AND state != 'resolved'" }
+        if let street { sql += " AND street = ?"; args.append(street) }
+        sql += " ORDER BY raised_at DESC LIMIT ?"
+        args.append(limit)
+        let arguments = StatementArguments(args)
+        let rows = try pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+        return try rows.map { try decoder.decode(Alarm.self, from: Data($0.utf8)) }
+    }
+
+    public func alarm(id: String) throws -> Alarm? {
+        let row = try pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM alarms WHERE id = ?", arguments: [id]) }
+        return try row.map { try decoder.decode(Alarm.self, from: Data($0.utf8)) }
+    }
+
+    /// Dispatches of one alarm, in page order.
+    public func dispatches(alarmID: String) throws -> [DispatchOrder] {
+        let rows = try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT json FROM dispatches WHERE alarm_id = ? ORDER BY at, rank", arguments: [alarmID])
+        }
+        return try rows.map { try decoder.decode(DispatchOrder.self, from: Data($0.utf8)) }
+    }
+
+    /// Events with `seq` greater than `seq`, oldest first.
+    public func events(after seq: Int64, limit: Int) throws -> [FeedEvent] {
+        let rows = try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+        }
+        return try rows.map { row in
+            var e = try decoder.decode(FeedEvent.self, from: Data((row["json"] as String).utf8))
+            e.seq = row["seq"]
+            return e
+        }
+    }
+
+    /// The `seq` just before the first event at or after `date` (resume point for `--since`).
+    public func seq(before date: Date) throws -> Int64 {
+        try pool.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT COALESCE(MIN(seq), (SELECT COALESCE(MAX(seq), 0) + 1 FROM events)) - 1 FROM events WHERE at >= ?",
+                arguments: [date.timeIntervalSince1970]) ?? 0
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import FireWatchCore
+import Foundation
+import GRDB
+
+/// FireWatch's durable state in one SQLite file (WAL mode, one writer, readers in parallel).
+///
+/// Durability: `synchronous = FULL`, so a committed transaction survives a power loss as well as a
+/// process crash. Writes come in batches (a burst of MQTT messages, a pipeline step) so the fsync per
+/// commit is shared.
+public final class SQLiteStore: Sendable {
+    let pool: DatabasePool
+    let encoder: JSONEncoder
+    let decoder: JSONDecoder
+    /// Announces the newest event `seq` after each commit that added events.
+    public let eventSignal: ProgressSignal
+    /// Announces the newest journal id after each journal commit.
+    public let journalSignal: ProgressSignal
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    public init(path: String, timeZone: TimeZone = .current) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        try Schema.migrator.migrate(pool)
+        encoder = Timestamps.encoder(timeZone: timeZone)
+        decoder = Timestamps.decoder()
+        let (lastSeq, lastJournal) = try pool.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0,
+             try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM journal") ?? 0)
+        }
+        eventSignal = ProgressSignal(position: lastSeq)
+        journalSignal = ProgressSignal(position: lastJournal)
+    }
+
+    /// The SQLite journal mode in force (`wal`).
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// True when a write transaction can be opened (readiness).
+    public func isWritable() -> Bool {
+        (try? pool.write { db in try db.execute(sql: "SELECT 1") }) != nil
+    }
+
+    // MARK: - Journal
+
+    /// Appends a burst of raw messages in one transaction and returns them with their ids.
+    /// Called on the MQTT loop thread before the burst's PUBACKs are written.
+    @discardableResult
+    public func appendJournal(_ entries: [JournalEntry]) throws -> [JournalEntry] {
+        guard !entries.isEmpty else { return [] }
+        let stored = try pool.write { db -> [JournalEntry] in
+            let statement = try db.cachedStatement(
+                sql: "INSERT INTO journal(topic, payload, received_at, dup, device) VALUES (?, ?, ?, ?, ?)")
+            var out = entries
+            for i in out.indices {
+                let e = out[i]
+                try statement.execute(arguments: [e.topic, Data(e.payload), e.receivedAt.timeIntervalSince1970, e.dup, e.device])
+                out[i].id = db.lastInsertedRowID
+            }
+            return out
+        }
+        if let last = stored.last?.id { journalSignal.advance(to: last) }
+        return stored
+    }
+
+    /// Journal entries with id greater than `id`, oldest first.
+    public func journal(after id: Int64, limit: Int) throws -> [JournalEntry] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
+            ).map(Self.journalEntry)
+        }
+    }
+
+    /// Journal entries filtered by device and receive time, oldest first.
+    public func journal(device: String?, since: Date?, after id: Int64 = 0, limit: Int) throws -> [JournalEntry] {
+        var sql = "SELECT * FROM journal WHERE id > ?"
+        var args: [(any DatabaseValueConvertible)?] = [id]
+        if let device { sql += " AND device = ?"; args.append(device) }
+        if let since { sql += " AND received_at >= ?"; args.append(since.timeIntervalSince1970) }
+        sql += " ORDER BY id LIMIT ?"
+        args.append(limit)
+        let arguments = StatementArguments(args)
+        return try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.journalEntry) }
+    }
+
+    /// Number of journal rows matching the filters.
+    public func journalCount(device: String? = nil, since: Date? = nil) throws -> Int {
+        var sql = "SELECT COUNT(*) FROM journal WHERE 1"
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let device { sql += " AND device = ?"; args.append(device) }
+        if let since { sql += " AND received_at >= ?"; args.append(since.timeIntervalSince1970) }
+        let arguments = StatementArguments(args)
+        return try pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    }
+
+    static func journalEntry(_ row: Row) -> JournalEntry {
+        let payload: Data = row["payload"] ?? Data()
+        return JournalEntry(
+            id: row["id"], topic: row["topic"], payload: Array(payload),
+            receivedAt: Date(timeIntervalSince1970: row["received_at"]), dup: row["dup"], device: row["device"])
+    }
+
+    // MARK: - Cursors
+
+    /// A named progress marker (0 when never set).
+    public func cursor(_ name: String) throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT position FROM cursors WHERE name = ?", arguments: [name]) ?? 0 }
+    }
+}

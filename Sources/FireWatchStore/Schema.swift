@@ -1,0 +1,64 @@
+import GRDB
+
+/// The database schema, as ordered migrations. Append new migrations; never edit a shipped one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-journal-alarms-dispatches-events") { db in
+            // Raw messages exactly as received; append-only, auditable, re-decodable.
+            try db.execute(sql: """
+                CREATE TABLE journal (
+                    id INTEGER PRIMARY KEY,
+                    topic TEXT NOT NULL,
+                    payload BLOB NOT NULL,
+                    received_at REAL NOT NULL,
+                    dup INTEGER NOT NULL DEFAULT 0,
+                    device TEXT
+                );
+                CREATE INDEX journal_device ON journal(device, id);
+                CREATE INDEX journal_received_at ON journal(received_at);
+
+                CREATE TABLE alarms (
+                    id TEXT PRIMARY KEY,
+                    episode_key TEXT NOT NULL,
+                    device TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    street TEXT NOT NULL,
+                    raised_at REAL NOT NULL,
+                    json TEXT NOT NULL
+                );
+                -- One open alarm per (device, point, kind), enforced by the database as well.
+                CREATE UNIQUE INDEX alarms_one_open_per_episode ON alarms(episode_key) WHERE state != 'resolved';
+                CREATE INDEX alarms_state ON alarms(state, raised_at);
+
+                CREATE TABLE dispatches (
+                    id TEXT PRIMARY KEY,
+                    alarm_id TEXT NOT NULL REFERENCES alarms(id),
+                    station_id TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    at REAL NOT NULL,
+                    json TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX dispatches_one_page_per_station ON dispatches(alarm_id, station_id);
+
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    type TEXT NOT NULL,
+                    alarm_id TEXT,
+                    street TEXT,
+                    json TEXT NOT NULL
+                );
+                CREATE INDEX events_at ON events(at);
+
+                -- Progress markers, e.g. the last journal id the pipeline has fully processed.
+                CREATE TABLE cursors (
+                    name TEXT PRIMARY KEY,
+                    position INTEGER NOT NULL
+                );
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import FireWatchCore
+import FireWatchDecoders
+import Foundation
+
+/// `firewatch decode --model VENDOR/MODEL (--hex H | --base64 B | --json TEXT | --file F) ...`
+struct Decode: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Decode one payload; print each normalized reading as a JSON line.")
+    @Option(help: "vendor/model of a definition.") var model: String
+    @Option(help: "Payload as hex.") var hex: String?
+    @Option(help: "Payload as base64.") var base64: String?
+    @Option(help: "Payload as JSON text.") var json: String?
+    @Option(help: "Payload from a file (raw bytes).") var file: String?
+    @Option(help: "LoRaWAN fPort.") var fport: Int?
+    @Option(help: "Device id to put in readings.") var device = "cli"
+    @Option(help: "Definitions folder.") var devices = "Devices"
+    @Option(help: "Timezone of device clocks that send local time.") var timezone = "Asia/Shanghai"
+
+    func run() throws {
+        guard let tz = TimeZone(identifier: timezone) else { printError("unknown timezone \(timezone)"); throw Exit.usage }
+        let inputs = [hex, base64, json, file].compactMap { $0 }
+        guard inputs.count == 1 else { printError("give exactly one of --hex, --base64, --json, --file"); throw Exit.usage }
+        let bytes: [UInt8]
+        if let hex {
+            guard let b = PayloadText.hexBytes(hex) else { printError("\(model): --hex is not valid hex"); throw Exit.badData }
+            bytes = b
+        } else if let base64 {
+            guard let d = Data(base64Encoded: base64) else { printError("\(model): --base64 is not valid base64"); throw Exit.badData }
+            bytes = Array(d)
+        } else if let json {
+            bytes = Array(json.utf8)
+        } else {
+            guard let d = FileManager.default.contents(atPath: file!) else { printError("cannot read \(file!)"); throw Exit.usage }
+            bytes = Array(d)
+        }
+        let catalog = DefinitionCatalog.load(folders: [devices])
+        guard let def = catalog[model] else {
+            for p in catalog.problems { printError("\(p)") }
+            printError("no definition \"\(model)\" under \(devices)")
+            throw Exit.usage
+        }
+        do {
+            let readings = try def.decode(bytes, device: device, receivedAt: Date(), timeZone: tz, fport: fport)
+            let encoder = Timestamps.encoder(timeZone: tz)
+            for r in readings { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+        } catch let error as DecodeError {
+            printError("\(model): \(error)")
+            throw Exit.badData
+        }
+    }
+}

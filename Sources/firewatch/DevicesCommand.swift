@@ -1,0 +1,47 @@
+import ArgumentParser
+import FireWatchDecoders
+import Foundation
+
+/// `firewatch devices test|list [DIR]`
+struct Devices: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Vendor device definitions: run their examples, list them.", subcommands: [Test.self, List.self])
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every example of every definition; exit 1 if any fails.")
+        @Argument(help: "Definitions folder.") var dir = "Devices"
+        @Option(help: "Timezone of device clocks that send local time.") var timezone = "Asia/Shanghai"
+
+        func run() throws {
+            guard let tz = TimeZone(identifier: timezone) else { printError("unknown timezone \(timezone)"); throw Exit.usage }
+            let catalog = DefinitionCatalog.load(folders: [dir])
+            var failed = catalog.problems.count
+            for p in catalog.problems { print("FAIL \(p)") }
+            var passed = 0
+            for def in catalog.definitions.values.sorted(by: { $0.id < $1.id }) {
+                if def.examples.isEmpty { print("FAIL \(def.file): \(def.id) has no examples"); failed += 1 }
+                for o in ExampleRunner.run(def, timeZone: tz) {
+                    let place = o.line.map { "\(o.file):\($0)" } ?? o.file
+                    if let f = o.failure { print("FAIL \(o.model) \(o.description) (\(place)): \(f)"); failed += 1 }
+                    else { print("ok   \(o.model) \(o.description)"); passed += 1 }
+                }
+            }
+            print("\(passed) passed, \(failed) failed")
+            if failed > 0 { throw Exit.failure }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "vendor/model, kind, decoder type, example count.")
+        @Argument(help: "Definitions folder.") var dir = "Devices"
+
+        func run() throws {
+            let catalog = DefinitionCatalog.load(folders: [dir])
+            for p in catalog.problems { printError("\(p)") }
+            for def in catalog.definitions.values.sorted(by: { $0.id < $1.id }) {
+                print("\(def.id)\t\(def.kind)\t\(def.decoder.type)\t\(def.examples.count) examples")
+            }
+            if !catalog.problems.isEmpty { throw Exit.failure }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `firewatch`: the operator, vendor and tooling CLI.
+@main
+struct Firewatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "firewatch",
+        abstract: "FireWatch operator, vendor and tooling CLI.",
+        subcommands: [Tail.self, Devices.self, Decode.self, Journal.self])
+}
