@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "FireWatchDaemonTests", dependencies: ["FireWatchDaemon", "FireWatchTestKit"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["FireWatchCore", "FireWatchTestKit"]
+            dependencies: ["FireWatchCore", "FireWatchDecoders", "FireWatchTestKit"]
         ),
     ]
 )

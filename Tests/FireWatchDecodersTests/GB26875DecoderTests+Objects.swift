@@ -126,7 +126,8 @@ extension GB26875DecoderTests {
 
         let record: [UInt8] = [7, 1, 1, 2, 42, 5, 0, 9, 0] + Self.sanLou + Array(repeating: 0, count: 27)
         let standard = try single(Self.frame(adu: record))
-        #expect(standard.point == Point(systemType: 1, systemAddress: 2, componentType: 42, zone: 5, position: 9, description: "三楼"))
+        let point = Point(systemType: 1, systemAddress: 2, componentType: 42, zone: 5, position: 9, description: "三楼")
+        #expect(standard.point == point)
         #expect(standard.attributes["component_config"] == "三楼")
     }
 

@@ -322,7 +322,11 @@ struct GB26875DecoderTests {
         #expect(reading.events == [DeviceEvent(event)])
     }
 
-    @Test(arguments: [(1, EventType.fireAlarm), (2, .fault), (3, .mainPowerFault), (4, .backupPowerFault), (5, .channelFault), (6, .lineFault)])
+    static let uitdBits: [(Int, EventType)] = [
+        (1, .fireAlarm), (2, .fault), (3, .mainPowerFault), (4, .backupPowerFault), (5, .channelFault), (6, .lineFault),
+    ]
+
+    @Test(arguments: uitdBits)
     func uitdStateBit(bit: Int, event: EventType) throws {
         let reading = try single(Self.frame(adu: [21, 1, UInt8(1 | 1 << bit)] + Self.exampleTime))
         #expect(reading.events == [DeviceEvent(event)])
@@ -359,7 +363,8 @@ struct GB26875DecoderTests {
     @Test func uitdOperation() throws {
         let reading = try single(Self.frame(adu: [24, 1, 0x3e, 3] + Self.exampleTime))
         #expect(
-            reading.events == [.silenced, .manualAlarm, .alarmClearedByOperator, .selfTest, .dutyCheckAnswered].map { DeviceEvent($0) }
+            reading.events
+                == [.silenced, .manualAlarm, .alarmClearedByOperator, .selfTest, .dutyCheckAnswered].map { DeviceEvent($0) }
         )
         #expect(reading.point == nil)
         #expect(reading.at == Self.exampleAt)

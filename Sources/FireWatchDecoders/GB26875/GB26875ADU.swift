@@ -96,7 +96,7 @@ enum GB26875ADU {
         guard reader.isAtEnd else {
             throw DecodeError(
                 offset: reader.offset, field: "adu",
-                "\(reader.remaining) byte\(reader.remaining == 1 ? "" : "s") left after the \(count) object\(count == 1 ? "" : "s") the object count announces"
+                "\(reader.remaining) byte(s) left after the \(count) object(s) the object count announces"
             )
         }
         return readings

@@ -93,13 +93,15 @@ struct GB26875Frame: Sendable {
             let actual = actualEnd - 1 - adu.lowerBound
             throw DecodeError(
                 offset: lengthOffset, field: "adu_length",
-                "ADU length \(declared) does not match the frame: its end \"##\" is at offset \(actualEnd), which makes the ADU \(actual) bytes"
+                "ADU length \(declared) does not match the frame: its end \"##\" is at offset \(actualEnd), "
+                    + "which makes the ADU \(actual) bytes"
             )
         }
         guard endOffset + 2 <= bytes.count else {
             throw DecodeError(
                 offset: lengthOffset, field: "adu_length",
-                "ADU length \(declared) does not match the frame: it needs \(overhead + declared) bytes from offset \(start), only \(bytes.count - start) remain"
+                "ADU length \(declared) does not match the frame: it needs \(overhead + declared) bytes "
+                    + "from offset \(start), only \(bytes.count - start) remain"
             )
         }
         throw DecodeError(
@@ -108,17 +110,22 @@ struct GB26875Frame: Sendable {
         )
     }
 
-    /// The first offset after the ADU start where "##" closes a frame whose checksum matches and
-    /// that ends the payload or is followed by "@@". Bounded by the maximum ADU length.
+    /// The first offset after the ADU start where "##" closes a frame that ends the payload or is
+    /// followed by "@@", and whose checksum would match had the length field given that ADU length
+    /// (the field itself is what is suspect). Bounded by the maximum ADU length.
     private static func plausibleEnd(_ bytes: [UInt8], start: Int, aduStart: Int) -> Int? {
-        var sum = bytes[(start + 2)..<aduStart].reduce(UInt8(0), &+)
+        let lengthOffset = aduStart - 3
+        let declaredLength = bytes[lengthOffset] &+ bytes[lengthOffset + 1]
+        var sum = bytes[(start + 2)..<aduStart].reduce(UInt8(0), &+) &- declaredLength
         var checksumOffset = aduStart
         while checksumOffset + 2 < bytes.count, checksumOffset - aduStart <= maxADULength {
             let endOffset = checksumOffset + 1
             let closes = bytes[endOffset] == 0x23 && bytes[endOffset + 1] == 0x23
             let next = endOffset + 2
             let followed = next == bytes.count || (next + 1 < bytes.count && bytes[next] == 0x40 && bytes[next + 1] == 0x40)
-            if closes, followed, bytes[checksumOffset] == sum { return endOffset }
+            let length = checksumOffset - aduStart
+            let checksum = sum &+ UInt8(truncatingIfNeeded: length) &+ UInt8(truncatingIfNeeded: length >> 8)
+            if closes, followed, bytes[checksumOffset] == checksum { return endOffset }
             sum &+= bytes[checksumOffset]
             checksumOffset += 1
         }

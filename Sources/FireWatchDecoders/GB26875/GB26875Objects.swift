@@ -29,10 +29,10 @@ struct GB26875Objects: Sendable {
         case .systemState: try systemState(&r, field)
         case .componentState: try componentState(&r, field)
         case .analogValue: try analogValue(&r, field)
-        case .systemOperation: try operation(&r, field, point: try system(&r, field), GB26875StateWords.systemOperation)
-        case .uitdOperation: try operation(&r, field, point: nil, GB26875StateWords.uitdOperation)
-        case .systemVersion: try version(&r, field, point: try system(&r, field))
-        case .uitdVersion: try version(&r, field, point: nil)
+        case .systemOperation: try operation(&r, field, addressed: true, GB26875StateWords.systemOperation)
+        case .uitdOperation: try operation(&r, field, addressed: false, GB26875StateWords.uitdOperation)
+        case .systemVersion: try version(&r, field, addressed: true)
+        case .uitdVersion: try version(&r, field, addressed: false)
         case .uitdState: try uitdState(&r, field)
         case .configText(let attribute, let addressed): try configText(&r, field, attribute, addressed: addressed)
         case .componentRecord: try componentRecord(&r, field)
@@ -82,8 +82,9 @@ struct GB26875Objects: Sendable {
     }
 
     private func operation(
-        _ r: inout ByteReader, _ field: String, point: Point?, _ table: [(bit: Int, event: EventType)]
+        _ r: inout ByteReader, _ field: String, addressed: Bool, _ table: [(bit: Int, event: EventType)]
     ) throws(DecodeError) -> Reading {
+        let point = addressed ? try system(&r, field) : nil
         let flags = try r.readUInt8("\(field).operation_flags")
         let operatorNumber = try r.readUInt8("\(field).operator")
         return reading(
@@ -93,7 +94,8 @@ struct GB26875Objects: Sendable {
     }
 
     /// A version report is what a UITD or panel sends after booting or when asked: `startup`.
-    private func version(_ r: inout ByteReader, _ field: String, point: Point?) throws(DecodeError) -> Reading {
+    private func version(_ r: inout ByteReader, _ field: String, addressed: Bool) throws(DecodeError) -> Reading {
+        let point = addressed ? try system(&r, field) : nil
         let major = try r.readUInt8("\(field).major_version")
         let minor = try r.readUInt8("\(field).minor_version")
         return reading(

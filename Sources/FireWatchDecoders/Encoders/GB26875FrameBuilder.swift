@@ -1,0 +1,88 @@
+import FireWatchCore
+import Foundation
+
+/// Builds GB/T 26875.3 frames — the encode direction of `builtin: gb26875`, used by `firewatch
+/// simulate` and by tests to publish the bytes a real UITD would send.
+public struct GB26875FrameBuilder: Sendable {
+    public var serial: UInt16
+    public var source: UInt64
+    public var destination: UInt64
+    public var timeZone: TimeZone
+
+    public init(serial: UInt16 = 1, source: UInt64 = 0x1001, destination: UInt64 = 0x2002, timeZone: TimeZone) {
+        self.serial = serial
+        self.source = source
+        self.destination = destination
+        self.timeZone = timeZone
+    }
+
+    /// A component state object (type flag 2): `state` bits as in the standard (bit1 fire alarm, bit2 fault, ...).
+    public struct ComponentState: Sendable {
+        public var systemType: UInt8 = 1
+        public var systemAddress: UInt8 = 1
+        public var componentType: UInt8
+        public var zone: UInt16
+        public var position: UInt16
+        public var state: UInt16
+        /// ASCII or GB18030 bytes, at most 31.
+        public var description: [UInt8] = []
+
+        public init(systemType: UInt8 = 1, systemAddress: UInt8 = 1, componentType: UInt8, zone: UInt16, position: UInt16,
+                    state: UInt16, description: [UInt8] = []) {
+            self.systemType = systemType
+            self.systemAddress = systemAddress
+            self.componentType = componentType
+            self.zone = zone
+            self.position = position
+            self.state = state
+            self.description = description
+        }
+    }
+
+    /// State word bits (GB/T 26875.3 system and component state).
+    public enum StateBit {
+        public static let fireAlarm: UInt16 = 1 << 1
+        public static let fault: UInt16 = 1 << 2
+        public static let disabled: UInt16 = 1 << 3
+        public static let supervisory: UInt16 = 1 << 4
+    }
+
+    /// A `send data` frame with component state objects.
+    public func componentStates(_ objects: [ComponentState], at date: Date) -> [UInt8] {
+        var adu: [UInt8] = [2, UInt8(objects.count)]
+        for o in objects {
+            adu += [o.systemType, o.systemAddress, o.componentType]
+            adu += le(o.zone) + le(o.position) + le(o.state)
+            adu += Array(o.description.prefix(31)) + Array(repeating: 0, count: max(0, 31 - o.description.count))
+            adu += timeLabel(date)
+        }
+        return frame(command: 2, adu: adu, at: date)
+    }
+
+    /// A `send data` frame with one building fire system state object (type flag 1).
+    public func systemState(systemType: UInt8 = 1, systemAddress: UInt8 = 1, state: UInt16, at date: Date) -> [UInt8] {
+        frame(command: 2, adu: [1, 1, systemType, systemAddress] + le(state) + timeLabel(date), at: date)
+    }
+
+    /// A heartbeat: `send data` with an empty ADU.
+    public func heartbeat(at date: Date) -> [UInt8] { frame(command: 2, adu: [], at: date) }
+
+    /// Start, header, ADU, checksum (sum of header and ADU after the start bytes), end.
+    public func frame(command: UInt8, adu: [UInt8], at date: Date) -> [UInt8] {
+        var body: [UInt8] = le(serial) + [1, 1] + timeLabel(date)
+        body += le48(source) + le48(destination) + le(UInt16(adu.count)) + [command] + adu
+        let checksum = body.reduce(UInt8(0)) { $0 &+ $1 }
+        return [0x40, 0x40] + body + [checksum, 0x23, 0x23]
+    }
+
+    /// Second, minute, hour, day, month, year − 2000 in the device's local time.
+    func timeLabel(_ date: Date) -> [UInt8] {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return [c.second!, c.minute!, c.hour!, c.day!, c.month!, c.year! - 2000].map { UInt8(clamping: $0) }
+    }
+
+    func le(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    func le48(_ v: UInt64) -> [UInt8] { (0..<6).map { UInt8((v >> (8 * UInt64($0))) & 0xFF) } }
+}

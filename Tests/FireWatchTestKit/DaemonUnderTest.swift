@@ -1,0 +1,64 @@
+import Foundation
+
+/// A real `firewatchd` process on a config written into a temp folder: its own SQLite file, a real
+/// broker, HTTP on a free loopback port.
+public final class DaemonUnderTest: Sendable {
+    public let folder: TempFolder
+    public let httpPort: Int
+    public let configPath: String
+    public let process: ChildProcess
+
+    /// `registry` and `stations` are YAML texts; `definitions` defaults to the repository's `Devices/`.
+    public init(
+        broker: TestBroker, registry: String, stations: String, folder existing: TempFolder? = nil,
+        extraConfig: String = "", ackTimeoutSeconds: Int = 60
+    ) throws {
+        folder = try existing ?? TempFolder("firewatchd")
+        httpPort = try FreePort.find()
+        try folder.write("registry.yaml", registry)
+        try folder.write("stations.yaml", stations)
+        let devices = (Repository.root as NSString).appendingPathComponent("Devices")
+        configPath = try folder.write("firewatch.yaml", """
+            instance: test
+            timezone: Asia/Shanghai
+            mqtt:
+              url: \(broker.url)
+              client_id: firewatchd-test-\(httpPort)
+              subscriptions:
+                - {filter: "devices/+/up", device_level: 2, envelope: raw}
+              topic_prefix: firewatch
+            storage:
+              sqlite: \(folder.file("firewatch.sqlite"))
+            devices:
+              definitions: [\(devices)]
+              registry: \(folder.file("registry.yaml"))
+            stations:
+              file: \(folder.file("stations.yaml"))
+              ack_timeout_s: \(ackTimeoutSeconds)
+            http:
+              listen: 127.0.0.1:\(httpPort)
+              tokens_file: \(folder.file("tokens.yaml"))
+            logging:
+              level: debug
+            \(extraConfig)
+            """)
+        process = try ChildProcess(Repository.executable("firewatchd"), ["--config", configPath])
+        try process.waitFor("ready", seconds: 30)
+    }
+
+    public var baseURL: String { "http://127.0.0.1:\(httpPort)" }
+    public var databasePath: String { folder.file("firewatch.sqlite") }
+
+    /// SIGTERM, wait for exit; returns the exit status.
+    @discardableResult
+    public func stop() -> Int32? { process.stop() }
+
+    /// GET a path; returns (status, body).
+    public func get(_ path: String) throws -> (Int, String) {
+        let curl = try ChildProcess("/usr/bin/curl", ["-s", "-o", "-", "-w", "\n%{http_code}", "\(baseURL)\(path)"])
+        _ = try curl.waitForExit(seconds: 10)
+        var lines = curl.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let status = Int(lines.popLast() ?? "") ?? 0
+        return (status, lines.joined(separator: "\n"))
+    }
+}
