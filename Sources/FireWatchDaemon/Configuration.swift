@@ -52,6 +52,19 @@ public struct Configuration: Sendable {
         public var deviceLevel: Int
         /// raw, chirpstack or tts.
         public var envelope: String
+
+        public init(filter: String, deviceLevel: Int, envelope: String) {
+            self.filter = filter
+            self.deviceLevel = deviceLevel
+            self.envelope = envelope
+        }
+
+        /// The filter's levels as topics see them (a `$share/GROUP/` prefix removed).
+        public var topicLevels: [Substring] {
+            var f = filter.split(separator: "/", omittingEmptySubsequences: false)
+            if f.first == "$share", f.count > 2 { f.removeFirst(2) }
+            return f
+        }
     }
 
     /// Hazard-pipeline thresholds (`hazards.*`).

@@ -88,7 +88,7 @@ extension Configuration {
             let filter = try s.string("filter")
             let level = try s.int("device_level")
             let envelope = try s.optionalString("envelope") ?? "raw"
-            let levels = filter.split(separator: "/", omittingEmptySubsequences: false)
+            let levels = Subscription(filter: filter, deviceLevel: level, envelope: envelope).topicLevels
             guard level >= 1, level <= levels.count, levels[level - 1] == "+" else {
                 throw s.error(at: "device_level", "device_level \(level) must point at a \"+\" level of \"\(filter)\"")
             }

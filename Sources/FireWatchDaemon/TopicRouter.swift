@@ -9,7 +9,7 @@ public struct TopicRouter: Sendable {
     /// The device id and envelope for `topic`, or nil when no subscription matches.
     public func route(_ topic: String) -> (device: String, envelope: String)? {
         let levels = topic.split(separator: "/", omittingEmptySubsequences: false)
-        for s in subscriptions where Self.matches(filter: s.filter, levels: levels) {
+        for s in subscriptions where Self.matches(filter: s.topicLevels, levels: levels) {
             guard s.deviceLevel <= levels.count else { continue }
             let id = String(levels[s.deviceLevel - 1])
             return (id, s.envelope)
@@ -18,9 +18,7 @@ public struct TopicRouter: Sendable {
     }
 
     /// MQTT filter matching with `+` and `#`; shared subscriptions match on their filter part.
-    static func matches(filter: String, levels: [Substring]) -> Bool {
-        var f = filter.split(separator: "/", omittingEmptySubsequences: false)
-        if f.first == "$share", f.count > 2 { f.removeFirst(2) }
+    static func matches(filter f: [Substring], levels: [Substring]) -> Bool {
         for (i, part) in f.enumerated() {
             if part == "#" { return true }
             guard i < levels.count else { return false }

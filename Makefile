@@ -1,0 +1,43 @@
+# FireWatch: two commands on a fresh Debian machine.
+#   make run    install what is missing, build, start a loopback mosquitto if needed, run firewatchd
+#   make test   install what is missing, build, run every test
+SHELL := /bin/bash
+SWIFT ?= swift
+CONFIG ?= Config/firewatch.yaml
+PREFIX ?= /usr/local
+APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev pkg-config curl coreutils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release run test bench clean check-config
+
+## Install the Debian packages that are missing (apt), once.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6 (swift.org) and put it on PATH"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Start a loopback broker if the config points at one that is not running, then run the daemon.
+run: build
+	scripts/ensure-broker.sh $(CONFIG)
+	.build/debug/firewatchd --config $(CONFIG)
+
+check-config: build
+	.build/debug/firewatchd --config $(CONFIG) --check-config
+
+## Every test: unit tests, definition examples, integration tests over a real mosquitto.
+test: deps
+	$(SWIFT) build --build-tests
+	.build/debug/firewatch devices test Devices
+	$(SWIFT) test
+
+clean:
+	rm -rf .build run

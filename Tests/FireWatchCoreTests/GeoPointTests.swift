@@ -1,0 +1,98 @@
+import FireWatchCore
+import Foundation
+import Testing
+
+@Suite struct GeoPointTests {
+    @Test func oneDegreeOfLatitudeIsAbout111Kilometres() {
+        let d = GeoPoint(lat: 31, lon: 121).distanceMeters(to: GeoPoint(lat: 32, lon: 121))
+        #expect(abs(d - 111_195) < 50)
+    }
+
+    @Test func distanceIsSymmetricAndZeroToItself() {
+        let a = GeoPoint(lat: 31.2405, lon: 121.4331), b = GeoPoint(lat: 31.2500, lon: 121.3800)
+        #expect(a.distanceMeters(to: a) == 0)
+        #expect(abs(a.distanceMeters(to: b) - b.distanceMeters(to: a)) < 1e-6)
+    }
+
+    @Test(arguments: [(91.0, 0.0), (-91.0, 0.0), (0.0, 181.0), (Double.nan, 0.0)])
+    func invalidCoordinatesAreRefused(lat: Double, lon: Double) {
+        #expect(!GeoPoint(lat: lat, lon: lon).isValid)
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test func formatsWithTheZoneOffset() {
+        let date = Date(timeIntervalSince1970: 1_773_472_166) // 2026-03-14T07:09:26Z
+        #expect(Timestamps.string(date, in: TimeZone(identifier: "Asia/Shanghai")!) == "2026-03-14T15:09:26+08:00")
+        #expect(Timestamps.string(date, in: TimeZone(secondsFromGMT: 0)!) == "2026-03-14T07:09:26Z")
+    }
+
+    @Test func parsesWhatItFormats() throws {
+        let date = Date(timeIntervalSince1970: 1_773_472_166.25)
+        let text = Timestamps.string(date, in: TimeZone(identifier: "Asia/Shanghai")!)
+        #expect(text == "2026-03-14T15:09:26.250+08:00")
+        let back = try #require(Timestamps.parse(text))
+        #expect(abs(back.timeIntervalSince(date)) < 0.001)
+    }
+
+    @Test(arguments: [("10m", 600.0), ("2h", 7200.0), ("30s", 30.0), ("1d", 86400.0), ("90", 90.0)])
+    func durations(text: String, seconds: Double) {
+        #expect(Durations.seconds(text) == seconds)
+    }
+
+    @Test func badDurationsAreRefused() {
+        #expect(Durations.seconds("ten minutes") == nil)
+        #expect(Durations.seconds("-5m") == nil)
+        #expect(Durations.seconds("") == nil)
+    }
+}
+
+@Suite struct VocabularyTests {
+    @Test func deviceIDs() {
+        #expect(Device.isValidID("smk-000123"))
+        #expect(Device.isValidID("a.b_c-9"))
+        #expect(!Device.isValidID(""))
+        #expect(!Device.isValidID("has space"))
+        #expect(!Device.isValidID("slash/id"))
+        #expect(!Device.isValidID(String(repeating: "x", count: 65)))
+    }
+
+    @Test func pointKeyIgnoresTheDescription() {
+        let a = Point(systemType: 1, systemAddress: 2, componentType: 40, zone: 3, position: 4, description: "3F")
+        var b = a
+        b.description = "three"
+        #expect(a.key == b.key)
+        b.position = 5
+        #expect(a.key != b.key)
+        #expect((nil as Point?).key == "")
+    }
+
+    @Test func readingJSONUsesTheVocabularyNames() throws {
+        let r = Reading(
+            device: "d", model: "m", at: Date(timeIntervalSince1970: 0),
+            point: Point(systemType: 1, componentType: 40), metrics: ["temperature_c": 21.5], events: [DeviceEvent(.fireAlarm)])
+        let json = String(decoding: try Timestamps.encoder(timeZone: TimeZone(secondsFromGMT: 0)!).encode(r), as: UTF8.self)
+        #expect(json.contains("\"system_type\":1"))
+        #expect(json.contains("\"component_type\":40"))
+        #expect(json.contains("{\"type\":\"fire_alarm\"}"))
+        #expect(json.contains("\"at\":\"1970-01-01T00:00:00Z\""))
+    }
+
+    @Test func everyEventTypeHasAChineseName() {
+        for t in EventType.allCases { #expect(!t.chinese.isEmpty) }
+    }
+}
+
+@Suite struct ProgressSignalTests {
+    @Test func waitersSeeTheNewestPositionAndNeverGoBack() async {
+        let signal = ProgressSignal(position: 3)
+        var it = signal.updates().makeAsyncIterator()
+        #expect(await it.next() == 3)
+        signal.advance(to: 5)
+        signal.advance(to: 4) // ignored: positions never go back
+        signal.advance(to: 9)
+        #expect(await it.next() == 9) // only the newest is kept
+        signal.finish()
+        #expect(await it.next() == nil)
+    }
+}
