@@ -11,7 +11,7 @@ public final class DaemonUnderTest: Sendable {
     /// `registry` and `stations` are YAML texts; `definitions` defaults to the repository's `Devices/`.
     public init(
         broker: TestBroker, registry: String, stations: String, folder existing: TempFolder? = nil,
-        extraConfig: String = "", ackTimeoutSeconds: Int = 60
+        extraConfig: String = "", ackTimeoutSeconds: Int = 60, environment: [String: String] = [:]
     ) throws {
         folder = try existing ?? TempFolder("firewatchd")
         httpPort = try FreePort.find()
@@ -42,7 +42,7 @@ public final class DaemonUnderTest: Sendable {
               level: debug
             \(extraConfig)
             """)
-        process = try ChildProcess(Repository.executable("firewatchd"), ["--config", configPath])
+        process = try ChildProcess(Repository.executable("firewatchd"), ["--config", configPath], environment: environment)
         try process.waitFor("ready", seconds: 30)
     }
 
