@@ -151,11 +151,13 @@ extension MQTTClient {
         }
         backoff.reset()
         state.withLock { $0.connected = true }
-        var filters = settings.filters.map { strdup($0) }
-        defer { filters.forEach { free($0) } }
-        // Retained messages only for a new subscription: a resumed session has seen them already.
-        let sendRetainIfNew: Int32 = 0x10
-        mosquitto_subscribe_multiple(mosq, nil, Int32(filters.count), &filters, 1, sendRetainIfNew, nil)
+        if !settings.filters.isEmpty {
+            var filters = settings.filters.map { strdup($0) }
+            defer { filters.forEach { free($0) } }
+            // Retained messages only for a new subscription: a resumed session has seen them already.
+            let sendRetainIfNew: Int32 = 0x10
+            mosquitto_subscribe_multiple(mosq, nil, Int32(filters.count), &filters, 1, sendRetainIfNew, nil)
+        }
         let online = Array("online".utf8)
         mosquitto_publish_v5(mosq, nil, settings.statusTopic, Int32(online.count), online, 1, true, nil)
         onEvent(.connected(sessionPresent: sessionPresent))
