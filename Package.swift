@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "firewatchd", targets: ["firewatchd"]),
         .executable(name: "firewatch", targets: ["firewatch"]),
+        .executable(name: "firewatch-bench", targets: ["firewatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -89,6 +90,16 @@ let package = Package(
             name: "firewatch",
             dependencies: [
                 "FireWatchCore", "FireWatchDecoders", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Benchmarks and the load generator (make bench); shares the test kit's broker and process helpers.
+        .executableTarget(
+            name: "firewatch-bench",
+            dependencies: [
+                "CMosquitto", "FireWatchDecoders", "FireWatchTestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -14,6 +14,7 @@ final class IngestService: Service, Sendable {
     init(config: Configuration, store: SQLiteStore, router: TopicRouter, lag: @escaping @Sendable () -> Int64, logger: Logger) {
         let topics = Topics(prefix: config.mqtt.topicPrefix, instance: config.instance)
         let messages = Counter(label: "firewatch_ingest_messages_total")
+        let duplicates = Counter(label: "firewatch_ingest_duplicates_total")
         let commitTime = Metrics.Timer(label: "firewatch_journal_commit_seconds")
         let connected = Gauge(label: "firewatch_mqtt_connected")
         connected.record(0)
@@ -50,9 +51,13 @@ final class IngestService: Service, Sendable {
                 let entries = burst.map { m in
                     JournalEntry(topic: m.topic, payload: m.payload, receivedAt: m.receivedAt, dup: m.dup, device: router.route(m.topic)?.device)
                 }
-                try store.appendJournal(entries)
+                let appended = try store.appendJournal(entries)
                 commitTime.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
                 messages.increment(by: Int64(burst.count))
+                if appended.duplicates > 0 {
+                    duplicates.increment(by: Int64(appended.duplicates))
+                    logger.info("redeliveries already journaled; not stored twice", metadata: ["duplicates": "\(appended.duplicates)"])
+                }
             })
     }
 

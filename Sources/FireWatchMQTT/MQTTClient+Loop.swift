@@ -58,7 +58,7 @@ extension MQTTClient {
         }
         mosquitto_message_v5_callback_set(handle) { _, obj, message, _ in
             guard let message else { return }
-            MQTTClient.from(obj).didReceive(message.pointee)
+            MQTTClient.from(obj).didReceive(message.pointee, dup: MQTTClient.readsDupFlag && fw_message_dup_2_0(message))
         }
     }
 
@@ -171,7 +171,7 @@ extension MQTTClient {
         if was, !isStopping { onEvent(.disconnected(rc == 0 ? "closed by broker" : Self.describe(rc))) }
     }
 
-    func didReceive(_ message: mosquitto_message) {
+    func didReceive(_ message: mosquitto_message, dup: Bool) {
         let payload: [UInt8]
         if let p = message.payload, message.payloadlen > 0 {
             payload = Array(UnsafeRawBufferPointer(start: p, count: Int(message.payloadlen)))
@@ -180,7 +180,7 @@ extension MQTTClient {
         }
         pending.append(InboundMessage(
             topic: String(cString: message.topic), payload: payload, qos: Int(message.qos), retain: message.retain,
-            dup: false, receivedAt: Date()))
+            dup: dup, receivedAt: Date()))
     }
 
     /// Publishes `offline`, flushes what is queued and sends DISCONNECT (a clean disconnect suppresses

@@ -44,6 +44,21 @@ public final class MQTTClient: @unchecked Sendable {
 
     static let libraryInit: Void = { mosquitto_lib_init() }()
 
+    /// True when the linked libmosquitto is 2.0.x, whose private message layout the shim mirrors to
+    /// read the DUP flag. Other versions report every message as not redelivered.
+    public static let readsDupFlag: Bool = {
+        var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0
+        mosquitto_lib_version(&major, &minor, &revision)
+        return major == 2 && minor == 0
+    }()
+
+    /// The linked libmosquitto version, for logs.
+    public static var libraryVersion: String {
+        var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0
+        mosquitto_lib_version(&major, &minor, &revision)
+        return "\(major).\(minor).\(revision)"
+    }
+
     public init(
         settings: MQTTSettings, shouldPause: @escaping @Sendable () -> Bool = { false },
         onEvent: @escaping EventHandler = { _ in }, onBurst: @escaping BurstHandler

@@ -61,7 +61,8 @@ public struct InboundMessage: Sendable {
     public var payload: [UInt8]
     public var qos: Int
     public var retain: Bool
-    /// Redelivery flag; libmosquitto 2.0 does not expose it, so it is false until the shim reads it.
+    /// The broker's DUP flag: this is a redelivery of a message it sent before (read through the
+    /// CMosquitto shim on libmosquitto 2.0.x).
     public var dup: Bool
     public var receivedAt: Date
 }

@@ -1,6 +1,7 @@
 import FireWatchCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// FireWatch's durable state in one SQLite file (WAL mode, one writer, readers in parallel).
 ///
@@ -15,6 +16,10 @@ public final class SQLiteStore: Sendable {
     public let eventSignal: ProgressSignal
     /// Announces the newest journal id after each journal commit.
     public let journalSignal: ProgressSignal
+    /// Content of the journal's recent window, for dropping redeliveries (touched by the ingest thread).
+    let recent: Mutex<RecentMessages>
+    /// Rows in the recent window that a redelivery is checked against.
+    public static let dedupeWindow = 200_000
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String, timeZone: TimeZone = .current) throws {
@@ -35,6 +40,17 @@ public final class SQLiteStore: Sendable {
         }
         eventSignal = ProgressSignal(position: lastSeq)
         journalSignal = ProgressSignal(position: lastJournal)
+        var window = RecentMessages(capacity: Self.dedupeWindow)
+        try pool.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, topic, payload FROM journal WHERE id > ? ORDER BY id",
+                arguments: [lastJournal - Int64(Self.dedupeWindow)])
+            while let row = try rows.next() {
+                let payload: Data = row["payload"] ?? Data()
+                window.insert(RecentMessages.digest(topic: row["topic"], payload: Array(payload)), id: row["id"])
+            }
+        }
+        recent = Mutex(window)
     }
 
     /// The SQLite journal mode in force (`wal`).
@@ -49,24 +65,61 @@ public final class SQLiteStore: Sendable {
 
     // MARK: - Journal
 
+    /// What one journal append did.
+    public struct JournalAppend: Sendable {
+        /// The entries stored, with their ids.
+        public var stored: [JournalEntry]
+        /// Redeliveries (DUP flag) already in the recent window, not stored again.
+        public var duplicates: Int
+    }
+
     /// Appends a burst of raw messages in one transaction and returns them with their ids.
-    /// Called on the MQTT loop thread before the burst's PUBACKs are written.
+    /// Called on the MQTT loop thread before the burst's PUBACKs are written. A redelivered message
+    /// (DUP flag) whose topic and payload are already in the recent window is counted, not stored;
+    /// identical payloads without the flag are legitimate (heartbeats repeat) and are stored.
     @discardableResult
-    public func appendJournal(_ entries: [JournalEntry]) throws -> [JournalEntry] {
-        guard !entries.isEmpty else { return [] }
-        let stored = try pool.write { db -> [JournalEntry] in
-            let statement = try db.cachedStatement(
-                sql: "INSERT INTO journal(topic, payload, received_at, dup, device) VALUES (?, ?, ?, ?, ?)")
-            var out = entries
-            for i in out.indices {
-                let e = out[i]
-                try statement.execute(arguments: [e.topic, Data(e.payload), e.receivedAt.timeIntervalSince1970, e.dup, e.device])
-                out[i].id = db.lastInsertedRowID
+    public func appendJournal(_ entries: [JournalEntry]) throws -> JournalAppend {
+        guard !entries.isEmpty else { return JournalAppend(stored: [], duplicates: 0) }
+        let digests = entries.map { RecentMessages.digest(topic: $0.topic, payload: $0.payload) }
+        let result = try recent.withLock { window in
+            var added: [(UInt64, Int64)] = []
+            let result = try pool.write { db -> JournalAppend in
+                added.removeAll(keepingCapacity: true)
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO journal(topic, payload, received_at, dup, device) VALUES (?, ?, ?, ?, ?)")
+                var stored: [JournalEntry] = []
+                stored.reserveCapacity(entries.count)
+                var duplicates = 0
+                for (e, digest) in zip(entries, digests) {
+                    if e.dup, try Self.isStored(e, among: window.candidates(digest), db: db) {
+                        duplicates += 1
+                        continue
+                    }
+                    try insert.execute(arguments: [e.topic, Data(e.payload), e.receivedAt.timeIntervalSince1970, e.dup, e.device])
+                    var s = e
+                    s.id = db.lastInsertedRowID
+                    added.append((digest, s.id))
+                    stored.append(s)
+                }
+                return JournalAppend(stored: stored, duplicates: duplicates)
             }
-            return out
+            // Only a committed burst enters the window.
+            for (digest, id) in added { window.insert(digest, id: id) }
+            return result
         }
-        if let last = stored.last?.id { journalSignal.advance(to: last) }
-        return stored
+        if let last = result.stored.last?.id { journalSignal.advance(to: last) }
+        return result
+    }
+
+    static func isStored(_ e: JournalEntry, among ids: [Int64], db: Database) throws -> Bool {
+        guard !ids.isEmpty else { return false }
+        let statement = try db.cachedStatement(sql: "SELECT topic, payload FROM journal WHERE id = ?")
+        for id in ids.reversed() {
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+            let payload: Data = row["payload"] ?? Data()
+            if row["topic"] == e.topic, payload.elementsEqual(e.payload) { return true }
+        }
+        return false
     }
 
     /// Journal entries with id greater than `id`, oldest first.

@@ -32,7 +32,7 @@ import Testing
                 JournalEntry(topic: "devices/a/up", payload: [0, 1, 255], receivedAt: t0, dup: false, device: "a"),
                 JournalEntry(topic: "devices/b/up", payload: [], receivedAt: t0.addingTimeInterval(1), dup: true, device: "b"),
             ])
-            #expect(stored.map(\.id) == [1, 2])
+            #expect(stored.stored.map(\.id) == [1, 2])
             #expect(store.journalSignal.position == 2)
         }
         let store = try SQLiteStore(path: path)
@@ -44,6 +44,33 @@ import Testing
         #expect(try store.journalCount(device: "a") == 1)
         #expect(try store.journalCount(since: t0.addingTimeInterval(0.5)) == 1)
         #expect(try store.journal(after: 1, limit: 10).map(\.topic) == ["devices/b/up"])
+    }
+
+    @Test func aRedeliveryAlreadyInTheWindowIsCountedNotStored() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let path = folder.file("fw.sqlite")
+        let heartbeat = JournalEntry(topic: "devices/a/up", payload: [1, 2, 3], receivedAt: t0, device: "a")
+        do {
+            let store = try SQLiteStore(path: path)
+            try store.appendJournal([heartbeat])
+            // The same bytes without the DUP flag: a legitimate repeat (heartbeats repeat).
+            #expect(try store.appendJournal([heartbeat]).stored.count == 1)
+        }
+        // After a restart the window is rebuilt from the journal.
+        let store = try SQLiteStore(path: path)
+        var redelivered = heartbeat
+        redelivered.dup = true
+        var other = redelivered
+        other.payload = [9]
+        let result = try store.appendJournal([redelivered, other])
+        #expect(result.duplicates == 1)
+        #expect(result.stored.map(\.payload) == [[9]])
+        #expect(try store.journalCount() == 3)
+        // A DUP message on another topic with the same payload is not a duplicate.
+        var elsewhere = redelivered
+        elsewhere.topic = "devices/b/up"
+        #expect(try store.appendJournal([elsewhere]).duplicates == 0)
     }
 
     @Test func aPipelineStepCommitsAlarmsDispatchesEventsAndTheCursorTogether() throws {
