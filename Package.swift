@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(name: "FireWatchHazardsTests", dependencies: ["FireWatchHazards", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchDispatchTests", dependencies: ["FireWatchDispatch", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchStoreTests", dependencies: ["FireWatchStore", "FireWatchTestKit"]),
+        .testTarget(name: "FireWatchMQTTTests", dependencies: ["FireWatchMQTT", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchDaemonTests", dependencies: ["FireWatchDaemon", "FireWatchTestKit"]),
         .testTarget(
             name: "IntegrationTests",

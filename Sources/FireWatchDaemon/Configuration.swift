@@ -43,6 +43,8 @@ public struct Configuration: Sendable {
         public var keyFile: String?
         public var keepAliveSeconds: Int
         public var sessionExpirySeconds: Int
+        /// Backpressure: stop reading from the broker while the pipeline is this many journal rows behind.
+        public var maxUnprocessed: Int
     }
 
     /// One subscription: a topic filter, where the device id sits in the topic, and the envelope.

@@ -76,7 +76,7 @@ extension Configuration {
     static func loadMQTT(_ value: YAMLValue, resolve: (String) -> String) throws(SourceError) -> MQTT {
         let m = try value.mapping(allowed: [
             "url", "client_id", "subscriptions", "topic_prefix", "username", "password_file", "ca_file", "cert_file",
-            "key_file", "keepalive_s", "session_expiry_s",
+            "key_file", "keepalive_s", "session_expiry_s", "max_unprocessed",
         ])
         let url = try m.string("url")
         guard let parsed = BrokerURL(url) else {
@@ -110,7 +110,14 @@ extension Configuration {
             certFile: try m.optionalString("cert_file").map(resolve),
             keyFile: try m.optionalString("key_file").map(resolve),
             keepAliveSeconds: try m.optionalInt("keepalive_s") ?? 30,
-            sessionExpirySeconds: expiry)
+            sessionExpirySeconds: expiry,
+            maxUnprocessed: try positive(m, "max_unprocessed") ?? 100_000)
+    }
+
+    static func positive(_ m: YAMLMapping, _ key: String) throws(SourceError) -> Int? {
+        guard let v = try m.optionalInt(key) else { return nil }
+        guard v > 0 else { throw m.error(at: key, "must be positive") }
+        return v
     }
 
     static func loadHazards(_ value: YAMLValue?) throws(SourceError) -> Hazards {

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import Synchronization
 
 /// Owns the MQTT client: journals each burst before its PUBACKs leave, and on shutdown commits the
 /// burst in hand and publishes `offline`.
@@ -17,6 +18,7 @@ final class IngestService: Service, Sendable {
         let duplicates = Counter(label: "firewatch_ingest_duplicates_total")
         let commitTime = Metrics.Timer(label: "firewatch_journal_commit_seconds")
         let connected = Gauge(label: "firewatch_mqtt_connected")
+        let backpressure = Toggle()
         connected.record(0)
         var tls: TLSSettings?
         if config.mqtt.tls { tls = TLSSettings(caFile: config.mqtt.caFile, certFile: config.mqtt.certFile, keyFile: config.mqtt.keyFile) }
@@ -30,7 +32,14 @@ final class IngestService: Service, Sendable {
         client = MQTTClient(
             settings: settings,
             // Backpressure: past this many unprocessed journal rows, stop reading so the broker queues.
-            shouldPause: { lag() > 100_000 },
+            shouldPause: { [maxUnprocessed = config.mqtt.maxUnprocessed] in
+                let paused = lag() > Int64(maxUnprocessed)
+                if backpressure.change(to: paused) {
+                    logger.info(paused ? "backpressure: pipeline behind, pausing reads" : "backpressure: pipeline caught up, reading again",
+                                metadata: ["unprocessed": "\(lag())"])
+                }
+                return paused
+            },
             onEvent: { event in
                 switch event {
                 case .connected(let sessionPresent):
@@ -69,6 +78,19 @@ final class IngestService: Service, Sendable {
                 client.stop()
                 done.resume()
             }
+        }
+    }
+}
+
+/// A flag that says when it changed (to log transitions once, not every poll).
+final class Toggle: Sendable {
+    private let state = Mutex(false)
+
+    /// Sets the flag; true when that changed it.
+    func change(to value: Bool) -> Bool {
+        state.withLock { s in
+            defer { s = value }
+            return s != value
         }
     }
 }

@@ -23,8 +23,14 @@ public struct YAMLValue: @unchecked Sendable {
             return YAMLValue(node: node, file: file)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                 .composer(_, let problem, let mark, _):
                 throw SourceError(file: file, line: mark.line, "YAML syntax: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+                throw SourceError(file: file, line: context.mark.line, "duplicate key \(keys) in this mapping")
+            case .reader(let problem, _, _, _):
+                throw SourceError(file: file, line: nil, "cannot read as UTF-8 text: \(problem)")
             default:
                 throw SourceError(file: file, line: nil, "YAML: \(error)")
             }

@@ -126,14 +126,14 @@ public final class SQLiteStore: Sendable {
     public func journal(after id: Int64, limit: Int) throws -> [JournalEntry] {
         try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
+                db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
             ).map(Self.journalEntry)
         }
     }
 
     /// Journal entries filtered by device and receive time, oldest first.
     public func journal(device: String?, since: Date?, after id: Int64 = 0, limit: Int) throws -> [JournalEntry] {
-        var sql = "SELECT * FROM journal WHERE id > ?"
+        var sql = "SELECT \(Self.journalColumns) FROM journal WHERE id > ?"
         var args: [(any DatabaseValueConvertible)?] = [id]
         if let device { sql += " AND device = ?"; args.append(device) }
         if let since { sql += " AND received_at >= ?"; args.append(since.timeIntervalSince1970) }
@@ -153,11 +153,14 @@ public final class SQLiteStore: Sendable {
         return try pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 
+    static let journalColumns = "id, topic, payload, received_at, dup, device"
+
+    /// A row of `journalColumns`, read by position (by-name lookups showed up in ingest profiles).
     static func journalEntry(_ row: Row) -> JournalEntry {
-        let payload: Data = row["payload"] ?? Data()
+        let payload: Data = row[2] ?? Data()
         return JournalEntry(
-            id: row["id"], topic: row["topic"], payload: Array(payload),
-            receivedAt: Date(timeIntervalSince1970: row["received_at"]), dup: row["dup"], device: row["device"])
+            id: row[0], topic: row[1], payload: Array(payload),
+            receivedAt: Date(timeIntervalSince1970: row[3]), dup: row[4], device: row[5])
     }
 
     // MARK: - Cursors

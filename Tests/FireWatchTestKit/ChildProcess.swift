@@ -41,7 +41,7 @@ public final class ChildProcess: Sendable {
     /// Waits until the output contains `needle`; returns the whole output so far.
     @discardableResult
     public func waitFor(_ needle: String, seconds: Double = 20) throws -> String {
-        try Wait.until("\"\(needle)\" from \(command)\n--- output so far:\n\(text)", seconds: seconds) {
+        try Wait.until("\"\(needle)\" from \(command)\n--- output so far:\n\(self.text)", seconds: seconds) {
             let t = text
             return t.contains(needle) ? t : nil
         }

@@ -8,10 +8,13 @@ public final class DaemonUnderTest: Sendable {
     public let configPath: String
     public let process: ChildProcess
 
-    /// `registry` and `stations` are YAML texts; `definitions` defaults to the repository's `Devices/`.
+    /// `registry` and `stations` are YAML texts; definitions are the repository's `Devices/`.
+    /// `mqttExtra` adds keys under `mqtt:` (one `key: value` per element). The client id comes from the
+    /// folder, so a daemon restarted on the same folder resumes its broker session.
     public init(
         broker: TestBroker, registry: String, stations: String, folder existing: TempFolder? = nil,
-        extraConfig: String = "", ackTimeoutSeconds: Int = 60, environment: [String: String] = [:]
+        brokerURL: String? = nil, extraConfig: String = "", mqttExtra: [String] = [], ackTimeoutSeconds: Int = 60, environment: [String: String] = [:],
+        waitUntilReady: Bool = true
     ) throws {
         folder = try existing ?? TempFolder("firewatchd")
         httpPort = try FreePort.find()
@@ -22,11 +25,12 @@ public final class DaemonUnderTest: Sendable {
             instance: test
             timezone: Asia/Shanghai
             mqtt:
-              url: \(broker.url)
-              client_id: firewatchd-test-\(httpPort)
+              url: \(brokerURL ?? broker.url)
+              client_id: firewatchd-\((folder.path as NSString).lastPathComponent)
               subscriptions:
                 - {filter: "devices/+/up", device_level: 2, envelope: raw}
               topic_prefix: firewatch
+            \(mqttExtra.joined(separator: "\n  "))
             storage:
               sqlite: \(folder.file("firewatch.sqlite"))
             devices:
@@ -43,7 +47,11 @@ public final class DaemonUnderTest: Sendable {
             \(extraConfig)
             """)
         process = try ChildProcess(Repository.executable("firewatchd"), ["--config", configPath], environment: environment)
-        try process.waitFor("ready", seconds: 30)
+        guard waitUntilReady else { return }
+        do { try process.waitFor("ready", seconds: 30) } catch {
+            process.stop()
+            throw error
+        }
     }
 
     public var baseURL: String { "http://127.0.0.1:\(httpPort)" }

@@ -4,25 +4,46 @@ import Glibc
 #endif
 
 /// A real mosquitto on a free loopback port, for as long as the test holds it.
-public final class TestBroker: Sendable {
+public final class TestBroker: @unchecked Sendable {
     public let port: Int
     public let folder: TempFolder
-    let process: ChildProcess
+    let configPath: String
+    private let lock = NSLock()
+    private var process: ChildProcess
 
-    /// Starts mosquitto with `extraConfig` lines appended (listeners for TLS, etc.).
-    public init(extraConfig: String = "") throws {
+    /// Starts mosquitto with `extraConfig` lines appended (listeners for TLS, etc.). A persistent
+    /// broker saves sessions and queued messages to its folder when it stops, so `restart()` keeps them.
+    public init(persistent: Bool = false, extraConfig: String = "") throws {
         folder = try TempFolder("mosquitto")
         port = try FreePort.find()
-        let conf = try folder.write("mosquitto.conf", """
+        configPath = try folder.write("mosquitto.conf", """
+            per_listener_settings true
             listener \(port) 127.0.0.1
             allow_anonymous true
             max_inflight_messages 0
             max_queued_messages 1000000
-            persistence false
+            persistence \(persistent)
+            persistence_location \(folder.path)/
+            autosave_interval 0
+            # As root mosquitto would switch to the "mosquitto" user, which cannot read the test's files.
+            user \(ProcessInfo.processInfo.userName)
             \(extraConfig)
             """)
-        process = try ChildProcess(Self.mosquittoPath, ["-c", conf])
-        try Wait.until("mosquitto listening on \(port)", seconds: 10) { FreePort.accepts(port) ? true : nil }
+        process = try Self.start(configPath, port: port)
+    }
+
+    static func start(_ config: String, port: Int) throws -> ChildProcess {
+        let p = try ChildProcess(mosquittoPath, ["-c", config])
+        try Wait.until("mosquitto listening on \(port)\n\(p.text)\n(config \(config))", seconds: 10) { FreePort.accepts(port) ? true : nil }
+        return p
+    }
+
+    /// Stops the broker gracefully (it saves its state when persistent) and starts it again on the same port.
+    public func restart() throws {
+        try lock.withLock {
+            process.stop()
+            process = try Self.start(configPath, port: port)
+        }
     }
 
     public var url: String { "mqtt://127.0.0.1:\(port)" }
@@ -56,9 +77,12 @@ public final class TestBroker: Sendable {
     }
 
     public func stop() {
-        process.stop()
+        lock.withLock { _ = process.stop() }
         folder.remove()
     }
+
+    /// The broker's log so far.
+    public var output: String { lock.withLock { process.text } }
 }
 
 /// Free loopback TCP ports.
