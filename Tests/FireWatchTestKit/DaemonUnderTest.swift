@@ -30,7 +30,7 @@ public final class DaemonUnderTest: Sendable {
               subscriptions:
                 - {filter: "devices/+/up", device_level: 2, envelope: raw}
               topic_prefix: firewatch
-            \(mqttExtra.joined(separator: "\n  "))
+              \(mqttExtra.joined(separator: "\n  "))
             storage:
               sqlite: \(folder.file("firewatch.sqlite"))
             devices:
