@@ -10,22 +10,21 @@ extension Pipeline {
     /// One journal entry through resolve, decode, alarms and dispatch. Decisions go into `step`
     /// (committed together) and `outbound` (published after the commit).
     func handle(_ entry: JournalEntry, into step: inout PipelineCommit, outbound: inout [Outbound]) {
+        let now = clock.now()
         guard let route = router.route(entry.topic) else {
             logger.debug("topic matches no subscription", metadata: ["topic": "\(entry.topic)", "journal_id": "\(entry.id)"])
             return
         }
         guard let device = registry[route.device] else {
             metrics.unknownDevices.increment()
-            if unknownSeen.insert(route.device).inserted {
-                logger.notice("message from unregistered device; journaled, not decoded",
-                              metadata: ["device": "\(route.device)", "journal_id": "\(entry.id)"])
-            }
+            report(.notice, "message from unregistered device; journaled, not decoded", key: "unknown|\(route.device)", now: now,
+                   ["device": "\(route.device)", "journal_id": "\(entry.id)"])
             return
         }
         guard let definition = catalog[device.model] else {
             metrics.decodeError(model: device.model)
-            logger.warning("no definition for model; journaled, not decoded",
-                           metadata: ["device": "\(device.id)", "model": "\(device.model)", "journal_id": "\(entry.id)"])
+            report(.warning, "no definition for model; journaled, not decoded", key: "model|\(device.id)", now: now,
+                   ["device": "\(device.id)", "model": "\(device.model)", "journal_id": "\(entry.id)"])
             return
         }
         let readings: [Reading]
@@ -33,12 +32,11 @@ extension Pipeline {
             readings = try definition.decode(entry.payload, device: device.id, receivedAt: entry.receivedAt, timeZone: config.timeZone)
         } catch {
             metrics.decodeError(model: device.model)
-            logger.warning("decode failed; raw message kept in the journal", metadata: [
+            report(.warning, "decode failed; raw message kept in the journal", key: "decode|\(device.id)", now: now, [
                 "device": "\(device.id)", "model": "\(device.model)", "journal_id": "\(entry.id)", "error": "\(error)",
             ])
             return
         }
-        let now = clock.now()
         for reading in readings {
             let changes = alarms.apply(reading, device: device, now: now) { Identifiers.make(prefix: "alm", at: now) }
             for change in changes {
@@ -57,6 +55,14 @@ extension Pipeline {
                 }
             }
         }
+    }
+
+    /// Logs a per-device problem, throttled so one broken device cannot flood the log.
+    func report(_ level: Logger.Level, _ message: Logger.Message, key: String, now: Date, _ metadata: Logger.Metadata) {
+        guard let suppressed = logThrottle.admit(key, now: now) else { return }
+        var m = metadata
+        if suppressed > 0 { m["repeats_not_logged"] = "\(suppressed)" }
+        logger.log(level: level, message, metadata: m)
     }
 
     /// Pages the nearest available station for a new alarm; records why, or escalates when none is left.

@@ -26,7 +26,7 @@ public actor Pipeline {
     var stations: [Station]
     var alarms: AlarmBook
     var cursor: Int64
-    var unknownSeen: Set<String> = []
+    var logThrottle = LogThrottle()
     let metrics = PipelineMetrics()
 
     public init(
