@@ -39,5 +39,13 @@ test: deps
 	.build/debug/firewatch devices test Devices
 	$(SWIFT) test
 
+## Benchmarks in a release build (results and how to read them: docs/BENCHMARKS.md).
+BENCH_COUNT ?= 100000
+BENCH_DEVICES ?= 5000
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope raw
+	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope chirpstack
+
 clean:
 	rm -rf .build run

@@ -60,6 +60,7 @@ public enum Daemon {
         let deps = APIDependencies(
             store: store, isReady: { ingest.client.isConnected && store.isWritable() },
             stations: { await pipeline.currentStations() }, device: { registry[$0] },
+            act: { try await pipeline.apply($0) },
             metricsText: {
                 var buffer: [UInt8] = []
                 prometheus.emit(into: &buffer)

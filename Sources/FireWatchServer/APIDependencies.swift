@@ -11,6 +11,8 @@ public struct APIDependencies: Sendable {
     public var stations: @Sendable () async -> [Station]
     /// A registered device by id.
     public var device: @Sendable (String) async -> Device?
+    /// Applies an operator action (acknowledge, confirm, resolve); throws `AlarmActionError`.
+    public var act: @Sendable (AlarmAction) async throws -> Alarm
     /// Prometheus text exposition of every metric.
     public var metricsText: @Sendable () -> String
     /// Timezone of the offsets in JSON timestamps.
@@ -18,13 +20,15 @@ public struct APIDependencies: Sendable {
 
     public init(
         store: SQLiteStore, isReady: @escaping @Sendable () -> Bool, stations: @escaping @Sendable () async -> [Station],
-        device: @escaping @Sendable (String) async -> Device?, metricsText: @escaping @Sendable () -> String,
+        device: @escaping @Sendable (String) async -> Device?, act: @escaping @Sendable (AlarmAction) async throws -> Alarm,
+        metricsText: @escaping @Sendable () -> String,
         timeZone: TimeZone
     ) {
         self.store = store
         self.isReady = isReady
         self.stations = stations
         self.device = device
+        self.act = act
         self.metricsText = metricsText
         self.timeZone = timeZone
     }
