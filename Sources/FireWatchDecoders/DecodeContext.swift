@@ -38,6 +38,15 @@ public protocol BuiltinDecoder: Sendable {
     var id: String { get }
     /// Decodes one payload into readings, or throws a `DecodeError` naming offset or field.
     func decode(_ bytes: [UInt8], context: DecodeContext) throws(DecodeError) -> [Reading]
+    /// The bytes a device would send to say what `sample` says (for `firewatch simulate`). The
+    /// default refuses: a protocol encodes only when someone wrote its encoder.
+    func encode(_ sample: DeviceSample, context: DecodeContext) throws(EncodeError) -> EncodedPayload
+}
+
+extension BuiltinDecoder {
+    public func encode(_ sample: DeviceSample, context: DecodeContext) throws(EncodeError) -> EncodedPayload {
+        throw EncodeError("builtin decoder \(id) has no encoder")
+    }
 }
 
 /// Every built-in decoder, in one explicit list (Swift has no load-time registration).

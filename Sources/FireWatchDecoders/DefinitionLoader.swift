@@ -87,27 +87,14 @@ public enum DefinitionLoader {
         }
         let heartbeat = try m.optionalInt("heartbeat_s") ?? 86_400
         guard heartbeat > 0 else { throw m.error(at: "heartbeat_s", "must be positive") }
-        let decoder = try decoderSpec(try m.required("decoder"))
+        let snapshot = try m.optionalBool("snapshot") ?? false
+        let decoder = try DecoderEngine.load(try m.required("decoder"), snapshot: snapshot)
         var examples: [DecoderExample] = []
-        for item in try m[ "examples"]?.list() ?? [] { examples.append(try example(item)) }
+        for item in try m["examples"]?.list() ?? [] { examples.append(try example(item)) }
         return DeviceDefinition(
             id: id, vendor: try m.string("vendor"), name: try m.string("name"), kind: kind, transport: transport,
-            heartbeatSeconds: heartbeat, docs: try m.optionalString("docs"), decoder: decoder, examples: examples,
-            file: file)
-    }
-
-    static func decoderSpec(_ value: YAMLValue) throws(SourceError) -> DecoderSpec {
-        let m = try value.mapping()
-        guard let name = try m.optionalString("builtin") else {
-            throw value.error("decoder needs \"builtin: NAME\" (declarative json/binary/tlv decoders are not available yet)")
-        }
-        guard let builtin = BuiltinDecoders.named(name) else {
-            let known = BuiltinDecoders.all.map(\.id).joined(separator: ", ")
-            throw m.error(at: "builtin", "unknown builtin decoder \"\(name)\" (known: \(known))")
-        }
-        var options: [String: JSONValue] = [:]
-        for (key, v) in m.entries where key != "builtin" { options[key] = try v.json() }
-        return DecoderSpec(type: "builtin:\(name)", decoder: builtin, options: options)
+            heartbeatSeconds: heartbeat, docs: try m.optionalString("docs"), snapshot: snapshot, decoder: decoder,
+            examples: examples, file: file)
     }
 
     static func example(_ value: YAMLValue) throws(SourceError) -> DecoderExample {

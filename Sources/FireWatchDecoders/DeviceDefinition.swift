@@ -16,6 +16,9 @@ public struct DeviceDefinition: Sendable {
     public var heartbeatSeconds: Int
     /// Link to the vendor's documentation.
     public var docs: String?
+    /// Definition-wide `snapshot:`: the payload's reading is a full snapshot of its point, so a
+    /// condition it no longer carries has cleared. Layouts may say otherwise; history records never are.
+    public var snapshot: Bool
     public var decoder: DecoderSpec
     public var examples: [DecoderExample]
     /// Where it was loaded from, for messages.
@@ -28,16 +31,36 @@ public struct DeviceDefinition: Sendable {
         let context = DecodeContext(
             device: device, model: id, receivedAt: receivedAt, timeZone: timeZone, fport: fport,
             options: decoder.options)
-        return try decoder.decoder.decode(bytes, context: context)
+        return try decoder.engine.decode(bytes, context: context)
     }
+
+    /// The payload a device of this model would send to say what `sample` says; decoding it gives the
+    /// sample's metrics and events back. `timeZone` places device clocks that send local time.
+    public func encode(
+        _ sample: DeviceSample, timeZone: TimeZone = DeviceDefinition.defaultTimeZone
+    ) throws(EncodeError) -> EncodedPayload {
+        let context = DecodeContext(
+            device: "", model: id, receivedAt: sample.at, timeZone: timeZone, options: decoder.options)
+        return try decoder.engine.encode(sample, context: context)
+    }
+
+    /// Device clocks in the district send Shanghai time (INTERFACES.md: `timezone` default).
+    public static let defaultTimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 }
 
 /// The `decoder:` block of a definition: which engine, and its options.
 public struct DecoderSpec: Sendable {
-    /// `builtin:NAME` today; `json`, `binary` and `tlv` join with the declarative engine.
+    /// `json`, `binary`, `tlv`, or `builtin:NAME`.
     public var type: String
-    public var decoder: any BuiltinDecoder
+    var engine: DecoderEngine
+    /// Options of a builtin decoder (`strict_test_bit`, `analog_types`); empty for declarative ones.
     public var options: [String: JSONValue]
+
+    /// The Swift decoder behind `builtin: NAME`, nil for declarative decoders.
+    public var builtin: (any BuiltinDecoder)? {
+        if case .builtin(let decoder) = engine { return decoder }
+        return nil
+    }
 }
 
 /// One example of a definition: an input and either the readings it must give or the error.

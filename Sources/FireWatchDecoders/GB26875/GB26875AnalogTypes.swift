@@ -48,6 +48,11 @@ struct GB26875AnalogTypes: Sendable {
     /// The mapping for `type`, nil when neither the standard nor the definition names it.
     func metric(for type: UInt8) -> GB26875AnalogMetric? { mappings[type] }
 
+    /// The analog type that carries `metric`, the lowest when several do (encode direction).
+    func type(for metric: String) -> (type: UInt8, mapping: GB26875AnalogMetric)? {
+        mappings.filter { $0.value.metric == metric }.min { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     private static func analogType(_ key: String) -> UInt8? {
         let lower = key.lowercased()
         if lower.hasPrefix("0x") { return UInt8(lower.dropFirst(2), radix: 16) }

@@ -1,0 +1,80 @@
+import FireWatchCore
+import Foundation
+
+/// The encode direction of binary layouts: pick the layout that can say most of the sample, fill
+/// its selector bytes, fields, counts and length, then compute its checksums.
+extension BinaryDecoderSpec {
+    func encode(_ sample: DeviceSample, timeZone: TimeZone) throws(EncodeError) -> EncodedPayload {
+        let wanted = sample.items
+        var best: (layout: BinaryLayout, score: Int)?
+        for layout in layouts where layout.reject == nil {
+            // Ties go to a measuring layout: a sample with nothing to place becomes a periodic report,
+            // not a version or configuration report.
+            let measures = layout.fields.contains { $0.output.metric != nil } ? 1 : 0
+            let score = layout.items(for: sample).intersection(wanted).count * 2 + measures
+            if score > best?.score ?? -1 { best = (layout, score) }
+        }
+        guard let layout = best?.layout else { throw EncodeError("every layout of this definition rejects its payloads") }
+        return layout.encode(sample, timeZone: timeZone)
+    }
+}
+
+extension BinaryLayout {
+    /// What a payload of this layout can say about `sample` (channels as many as the sample uses).
+    func items(for sample: DeviceSample) -> Set<SampleItem> {
+        var out = Set(emit.map { SampleItem.event($0, nil) })
+        for field in fields { out.formUnion(field.output.items(channel: nil)) }
+        for group in groups {
+            guard let first = group.channelBase else { continue }
+            for channel in first..<(first + itemCount(group, sample)) {
+                for field in group.fields { out.formUnion(field.output.items(channel: channel)) }
+            }
+        }
+        return out
+    }
+
+    /// Items a group gets when encoding: its fixed count, as many channels as the sample names, and
+    /// no cached records (a simulated device has no history).
+    private func itemCount(_ group: BinaryGroup, _ sample: DeviceSample) -> Int {
+        if case .fixed(let n) = group.count { return n }
+        guard let first = group.channelBase else { return 0 }
+        let metricChannels = sample.metrics.keys.compactMap { name in name.split(separator: "_").last.flatMap { Int($0) } }
+        let channels = sample.events.compactMap(\.channel) + metricChannels
+        return min(max(0, (channels.max() ?? first - 1) - first + 1), group.max)
+    }
+
+    func encode(_ sample: DeviceSample, timeZone: TimeZone) -> EncodedPayload {
+        let counts = groups.map { itemCount($0, sample) }
+        var groupStarts: [Int] = []
+        var cursor = headEnd
+        for (group, n) in zip(groups, counts) {
+            let start = group.offset ?? cursor
+            groupStarts.append(start)
+            cursor = start + n * group.itemSize
+        }
+        let total = max(cursor + tailSize, minLength)
+        var bytes = [UInt8](repeating: 0, count: total)
+        for (offset, values) in selector.bytes where offset < total { bytes[offset] = values[0] }
+        for field in fields {
+            guard let value = field.output.encodedValue(for: sample, channel: nil, timeZone: timeZone) else { continue }
+            field.write(value, into: &bytes, at: field.offset >= 0 ? field.offset : total + field.offset)
+        }
+        for (i, group) in groups.enumerated() {
+            for item in 0..<counts[i] {
+                let channel = group.channelBase.map { $0 + item }
+                for field in group.fields {
+                    guard let value = field.output.encodedValue(for: sample, channel: channel, timeZone: timeZone) else { continue }
+                    field.write(value, into: &bytes, at: groupStarts[i] + item * group.itemSize + field.offset)
+                }
+            }
+            if case .field(let index) = group.count { write(Double(counts[i]), fields[index], into: &bytes) }
+        }
+        if let (index, adjust) = lengthField { write(Double(total - adjust), fields[index], into: &bytes) }
+        for checksum in checksums { checksum.write(into: &bytes) }
+        return EncodedPayload(bytes: bytes, fport: selector.fports.first)
+    }
+
+    private func write(_ n: Double, _ field: BinaryField, into bytes: inout [UInt8]) {
+        field.write(.number(n, bits: nil), into: &bytes, at: field.offset >= 0 ? field.offset : bytes.count + field.offset)
+    }
+}

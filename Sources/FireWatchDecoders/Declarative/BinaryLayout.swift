@@ -1,0 +1,109 @@
+import FireWatchCore
+
+/// Which payloads a layout is for: an fPort and bytes at fixed offsets (a report type, a command).
+/// An fPort condition holds when the fPort is unknown (a raw capture decoded by hand); bytes decide then.
+struct LayoutSelector: Sendable {
+    var fports: [Int] = []
+    var bytes: [(offset: Int, values: [UInt8])] = []
+
+    var isEmpty: Bool { fports.isEmpty && bytes.isEmpty }
+
+    func matches(_ payload: [UInt8], fport: Int?) -> Bool {
+        if let fport, !fports.isEmpty, !fports.contains(fport) { return false }
+        for (offset, values) in bytes {
+            guard offset < payload.count, values.contains(payload[offset]) else { return false }
+        }
+        return true
+    }
+
+    var summary: String {
+        var parts: [String] = []
+        if !fports.isEmpty { parts.append("fport \(fports.map(String.init).joined(separator: "/"))") }
+        for (offset, values) in bytes {
+            parts.append("byte \(offset) = \(values.map { "0x" + ChecksumSpec.hex(UInt16($0), 2) }.joined(separator: "/"))")
+        }
+        return parts.isEmpty ? "any payload" : parts.joined(separator: ", ")
+    }
+}
+
+/// One frame layout of a binary decoder: its checks (length, markers, length field, checksums), its
+/// fields and repeated groups, and the events it always carries (`emit`).
+struct BinaryLayout: Sendable {
+    var name: String
+    var selector = LayoutSelector()
+    /// Payloads matching this layout are malformed for this reason (an exception response, an
+    /// unsupported device type).
+    var reject: String?
+    var minLength = 0
+    var maxLength = Int.max
+    /// The field that states the whole payload's length, and what to add to it.
+    var lengthField: (index: Int, adjust: Int)?
+    var fields: [BinaryField] = []
+    var groups: [BinaryGroup] = []
+    var checksums: [ChecksumSpec] = []
+    var emit: [EventType] = []
+    var snapshot = false
+    /// End of the fields at non-negative offsets: where a group without its own offset starts.
+    var headEnd = 0
+    /// Bytes at the payload's end addressed from the end (checksums, end markers).
+    var tailSize = 0
+
+    /// Where `field` starts in `bytes`, throwing when it does not fit.
+    func position(of field: BinaryField, in bytes: [UInt8]) throws(DecodeError) -> Int {
+        let start = field.offset >= 0 ? field.offset : bytes.count + field.offset
+        guard start >= 0, start + field.width <= bytes.count else {
+            throw DecodeError(
+                offset: Swift.max(start, 0), field: field.name,
+                "truncated: needs \(field.width) byte(s) at offset \(start), the payload has \(bytes.count)")
+        }
+        return start
+    }
+
+    func decode(_ bytes: [UInt8], context: DecodeContext) throws(DecodeError) -> [Reading] {
+        if let reject { throw DecodeError(offset: selector.bytes.first?.offset, field: name, reject) }
+        try checkLength(bytes)
+        for field in fields where field.type.isText && !field.output.expect.isEmpty {
+            let position = try position(of: field, in: bytes)
+            try field.output.check(field.read(bytes, at: position), at: .init(offset: position, name: field.name))
+        }
+        if let (index, adjust) = lengthField {
+            let field = fields[index]
+            let position = try position(of: field, in: bytes)
+            let stated = field.read(bytes, at: position)
+            if stated.number.map({ Int($0) + adjust }) != bytes.count {
+                throw DecodeError(offset: position, field: field.name, "length \(stated.shown) does not match the payload's \(bytes.count) bytes")
+            }
+        }
+        for checksum in checksums { try checksum.verify(bytes) }
+        var main = ReadingDraft()
+        for field in fields {
+            let position = try position(of: field, in: bytes)
+            try field.output.apply(
+                field.read(bytes, at: position), to: &main, channel: nil, at: .init(offset: position, name: field.name),
+                timeZone: context.timeZone)
+        }
+        main.add(emit)
+        var readings: [Reading] = []
+        readings.reserveCapacity(1)
+        readings.append(Reading(device: "", model: "", at: context.receivedAt))
+        var cursor = headEnd
+        let regionEnd = bytes.count - tailSize
+        for (i, group) in groups.enumerated() {
+            let counted: Bool
+            if case .fixed = group.count { counted = false } else { counted = true }
+            cursor = try group.decode(
+                bytes, start: group.offset ?? cursor, regionEnd: regionEnd, mustFill: counted && i == groups.count - 1,
+                layout: self, main: &main, readings: &readings, context: context, snapshot: snapshot)
+        }
+        readings[0] = main.reading(context, snapshot: snapshot)
+        return readings
+    }
+
+    private func checkLength(_ bytes: [UInt8]) throws(DecodeError) {
+        guard bytes.count < minLength || bytes.count > maxLength else { return }
+        let wanted = minLength == maxLength ? "\(minLength)" : maxLength == .max ? "at least \(minLength)" : "\(minLength) to \(maxLength)"
+        throw DecodeError(
+            offset: Swift.min(bytes.count, maxLength), field: "length",
+            "payload is \(bytes.count) bytes, the \(name) layout needs \(wanted)")
+    }
+}

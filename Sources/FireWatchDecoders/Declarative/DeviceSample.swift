@@ -1,0 +1,68 @@
+import FireWatchCore
+import Foundation
+
+/// What a simulated device wants to say, in the vocabulary's words: the input of the encode
+/// direction (`DeviceDefinition.encode`). Encoding picks the layout or records that can say it and
+/// produces the bytes a real device of that model would send; decoding them gives these metrics and
+/// events back.
+public struct DeviceSample: Sendable {
+    public var metrics: [String: Double]
+    public var events: [DeviceEvent]
+    /// Vendor words (`device_code`, `software_version`), carried where the format has a field for them.
+    public var attributes: [String: JSONValue]
+    public var point: Point?
+    /// The device's clock, for formats that carry a time.
+    public var at: Date
+
+    /// `events` are channel-less event types; `channelEvents` add events with a channel
+    /// (`over_temperature` on cable channel 2).
+    public init(
+        metrics: [String: Double] = [:], events: [EventType] = [], channelEvents: [DeviceEvent] = [],
+        attributes: [String: JSONValue] = [:], point: Point? = nil, at: Date
+    ) {
+        self.metrics = metrics
+        self.events = events.map { DeviceEvent($0) } + channelEvents
+        self.attributes = attributes
+        self.point = point
+        self.at = at
+    }
+
+    func has(_ type: EventType, channel: Int?) -> Bool {
+        events.contains { $0.type == type && $0.channel == channel }
+    }
+
+    /// Everything the sample says, as items an encoder must find a place for.
+    var items: Set<SampleItem> {
+        var out = Set(metrics.keys.map(SampleItem.metric))
+        out.formUnion(events.map { SampleItem.event($0.type, $0.channel) })
+        out.formUnion(attributes.keys.map(SampleItem.attribute))
+        return out
+    }
+}
+
+/// One thing a sample says, and one thing a field, record or layout can say.
+enum SampleItem: Hashable, Sendable {
+    case metric(String)
+    case event(EventType, Int?)
+    case attribute(String)
+}
+
+/// A device payload ready to publish: the bytes, and the LoRaWAN fPort a network server would report.
+public struct EncodedPayload: Sendable, Equatable {
+    public var bytes: [UInt8]
+    public var fport: Int?
+
+    public init(bytes: [UInt8], fport: Int? = nil) {
+        self.bytes = bytes
+        self.fport = fport
+    }
+}
+
+/// Why a sample could not be encoded for a model: it names the definition part that could not say it.
+public struct EncodeError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var reason: String
+
+    public init(_ reason: String) { self.reason = reason }
+
+    public var description: String { reason }
+}

@@ -1,0 +1,96 @@
+import FireWatchCore
+
+extension FieldOutput {
+    /// The keys every kind of field understands; each decoder type adds its own (`offset`, `path`, ...).
+    static let keys: Set<String> = [
+        "metric", "attribute", "scale", "add", "labels", "events", "flags", "event", "when", "channel", "invalid",
+        "expect", "expect_error", "range", "point", "time",
+    ]
+
+    /// Reads the output keys of one field. `bitCount` bounds `flags` (nil: 64).
+    init(_ m: YAMLMapping, name: String, bitCount: Int? = nil) throws(SourceError) {
+        self.init(name: name)
+        if let v = m["metric"] { metric = try SpecSyntax.metric(v) }
+        if let v = m["attribute"] { attribute = try SpecSyntax.attribute(v) }
+        let factor = try m["scale"].map(SpecSyntax.double) ?? 1
+        guard factor != 0 else { throw m.error(at: "scale", "scale must not be zero") }
+        scale = Scale(factor: factor, add: try m["add"].map(SpecSyntax.double) ?? 0)
+        if let v = m["channel"] { channel = try SpecSyntax.integer(v, in: 0...65535, "channel") }
+        if let v = m["labels"] {
+            for (key, label) in try v.mapping().entries { labels.append(Labelled(key: ValueKey(key), label: try label.string())) }
+        }
+        if let v = m["events"] { events = try Self.mapped(v) }
+        if let v = m["invalid"] { invalid = try Self.mapped(v) }
+        if let v = m["flags"] { flags = try Self.flags(v, bitCount: bitCount ?? 64) }
+        if let v = m["event"] {
+            let when = try m["when"].map(Self.condition) ?? Condition()
+            condition = ConditionalEvent(type: try SpecSyntax.event(v), channel: channel, when: when)
+        } else if m["when"] != nil {
+            throw m.error(at: "when", "\"when\" needs \"event\": the event to emit when the condition holds")
+        }
+        if let v = m["expect"] { expect = try SpecSyntax.keys(v) }
+        expectError = try m.optionalString("expect_error")
+        if let v = m["range"] { range = try Self.range(v) }
+        if let v = m["point"] {
+            point = PointField(rawValue: try SpecSyntax.choice(v, PointField.allCases.map(\.rawValue)))
+        }
+        if let v = m["time"] { time = TimeFormat(rawValue: try SpecSyntax.choice(v, TimeFormat.allCases.map(\.rawValue))) }
+        if !labels.isEmpty, attribute == nil {
+            throw m.error(at: "labels", "\"labels\" name the values of an attribute: add \"attribute: NAME\"")
+        }
+    }
+
+    /// `{value: event | [events] | null}`, or a list of values that give no event.
+    private static func mapped(_ value: YAMLValue) throws(SourceError) -> [Mapped] {
+        if case .sequence = value.node {
+            return try SpecSyntax.keys(value).map { Mapped(key: $0, types: []) }
+        }
+        var out: [Mapped] = []
+        for (key, events) in try value.mapping().entries {
+            out.append(Mapped(key: ValueKey(key), types: try SpecSyntax.events(events)))
+        }
+        return out
+    }
+
+    /// `{bit: event}` or `{bit: {event: E, channel: N}}`.
+    private static func flags(_ value: YAMLValue, bitCount: Int) throws(SourceError) -> [Flag] {
+        var out: [Flag] = []
+        for (key, entry) in try value.mapping().entries {
+            guard let bit = SpecSyntax.wholeNumber(key), (0..<bitCount).contains(bit) else {
+                throw entry.error("flag bit \"\(key)\" must be a bit number 0...\(bitCount - 1)")
+            }
+            if case .mapping = entry.node {
+                let m = try entry.mapping(allowed: ["event", "channel"])
+                let channel = try m["channel"].map { v throws(SourceError) in try SpecSyntax.integer(v, in: 0...65535, "channel") }
+                out.append(Flag(bit: bit, type: try SpecSyntax.event(try m.required("event")), channel: channel))
+            } else {
+                for type in try SpecSyntax.events(entry) { out.append(Flag(bit: bit, type: type, channel: nil)) }
+            }
+        }
+        return out
+    }
+
+    /// `when: {equals: V | [V], not: V | [V], in: [V], above: N, below: N, at_least: N, at_most: N}`.
+    static func condition(_ value: YAMLValue) throws(SourceError) -> Condition {
+        let m = try value.mapping(allowed: ["equals", "not", "in", "above", "below", "at_least", "at_most"])
+        var c = Condition()
+        if let v = m["equals"] { c.equals += try SpecSyntax.keys(v) }
+        if let v = m["in"] { c.equals += try SpecSyntax.keys(v) }
+        if let v = m["not"] { c.notEquals = try SpecSyntax.keys(v) }
+        c.above = try m["above"].map(SpecSyntax.double)
+        c.below = try m["below"].map(SpecSyntax.double)
+        c.atLeast = try m["at_least"].map(SpecSyntax.double)
+        c.atMost = try m["at_most"].map(SpecSyntax.double)
+        guard !c.isEmpty else { throw value.error("a condition needs at least one of equals, not, in, above, below, at_least, at_most") }
+        return c
+    }
+
+    /// `[min, max]`.
+    private static func range(_ value: YAMLValue) throws(SourceError) -> ClosedRange<Double> {
+        let items = try value.list()
+        guard items.count == 2 else { throw value.error("range must be [min, max]") }
+        let low = try SpecSyntax.double(items[0]), high = try SpecSyntax.double(items[1])
+        guard low <= high else { throw value.error("range minimum \(low) is above its maximum \(high)") }
+        return low...high
+    }
+}

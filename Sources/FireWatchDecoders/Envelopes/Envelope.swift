@@ -1,0 +1,137 @@
+import FireWatchCore
+import Foundation
+
+/// What a subscription's envelope held: the device's own bytes and what the network server added.
+public struct UnwrappedPayload: Sendable {
+    /// The device's payload, as its definition decodes it.
+    public var bytes: [UInt8]
+    /// The LoRaWAN fPort, nil for raw MQTT devices.
+    public var fport: Int?
+    /// The device id the network server names (DevEUI, TTS device id), nil when it names none.
+    public var deviceID: String?
+    /// When the network server received the uplink, else when the broker handed the message over.
+    public var receivedAt: Date
+    /// The best (strongest) RSSI among the gateways that heard the uplink.
+    public var signalDbm: Double?
+
+    public init(bytes: [UInt8], fport: Int? = nil, deviceID: String? = nil, receivedAt: Date, signalDbm: Double? = nil) {
+        self.bytes = bytes
+        self.fport = fport
+        self.deviceID = deviceID
+        self.receivedAt = receivedAt
+        self.signalDbm = signalDbm
+    }
+
+    /// `readings` with `signal_dbm` set from the radio metadata where the device reported none:
+    /// a device's own measurement of its link wins over the network server's.
+    public func applyingSignal(to readings: [Reading]) -> [Reading] {
+        guard let signalDbm else { return readings }
+        return readings.map { reading in
+            var r = reading
+            if r.metrics["signal_dbm"] == nil { r.metrics["signal_dbm"] = signalDbm }
+            return r
+        }
+    }
+}
+
+/// The wrappers a subscription's messages arrive in (lorawan-envelopes.md): `raw` (the MQTT payload
+/// is the device's bytes), `chirpstack` (ChirpStack v4 uplink event JSON), `tts` (The Things Stack
+/// v3 uplink message JSON). Unwrapping yields what the device's definition decodes; wrapping is the
+/// reverse, for `firewatch simulate`.
+public enum Envelope {
+    /// Every envelope a subscription may name.
+    public static let kinds = ["raw", "chirpstack", "tts"]
+
+    /// Envelopes larger than this are refused before parsing: uplinks are at most a few hundred bytes.
+    static let maxBytes = 65_536
+
+    /// Takes the device payload out of one MQTT message. `receivedAt` is the broker's delivery time,
+    /// used when the envelope carries no receive time of its own.
+    public static func unwrap(_ kind: String, payload: [UInt8], receivedAt: Date) throws(DecodeError) -> UnwrappedPayload {
+        switch kind {
+        case "raw": return UnwrappedPayload(bytes: payload, receivedAt: receivedAt)
+        case "chirpstack": return try ChirpStackEnvelope.unwrap(payload, receivedAt: receivedAt)
+        case "tts": return try TTSEnvelope.unwrap(payload, receivedAt: receivedAt)
+        default:
+            throw DecodeError(field: "envelope", "unknown envelope \"\(kind)\" (known: \(kinds.joined(separator: ", ")))")
+        }
+    }
+
+    /// Wraps a device payload as `kind`'s network server would publish it. `rssi` goes into the radio
+    /// metadata when given. An unknown kind is treated as `raw`: configuration loading rejects those.
+    public static func wrap(
+        _ kind: String, bytes: [UInt8], fport: Int?, deviceID: String?, at: Date, rssi: Double? = nil
+    ) -> [UInt8] {
+        switch kind {
+        case "chirpstack": ChirpStackEnvelope.wrap(bytes, fport: fport, deviceID: deviceID, at: at, rssi: rssi)
+        case "tts": TTSEnvelope.wrap(bytes, fport: fport, deviceID: deviceID, at: at, rssi: rssi)
+        default: bytes
+        }
+    }
+
+    // MARK: Shared by the LoRaWAN envelopes
+
+    static func parse(_ payload: [UInt8], _ kind: String) throws(DecodeError) -> JSONValue {
+        do { return try JSONDecoderSpec.parse(payload, maxBytes: maxBytes) } catch {
+            throw DecodeError(offset: error.offset, field: error.field, "\(kind) envelope: \(error.reason)")
+        }
+    }
+
+    static func text(_ root: JSONValue, _ path: String) -> String? {
+        guard let p = JSONPath(path), case .string(let s)? = p.resolve(root) else { return nil }
+        return s
+    }
+
+    static func number(_ root: JSONValue, _ path: String) -> Double? {
+        guard let p = JSONPath(path), case .number(let n)? = p.resolve(root) else { return nil }
+        return n
+    }
+
+    /// The application payload: base64 at `path`; absent means a MAC-only uplink, which has nothing
+    /// for a device definition to decode.
+    static func payload(_ root: JSONValue, _ path: String, _ kind: String) throws(DecodeError) -> [UInt8] {
+        guard let p = JSONPath(path), let value = p.resolve(root) else {
+            throw DecodeError(field: path, "\(kind) envelope has no application payload (a MAC-only uplink, fPort 0)")
+        }
+        guard case .string(let b64) = value, let data = Data(base64Encoded: b64) else {
+            throw DecodeError(field: path, "\(kind) envelope: payload is not base64 text")
+        }
+        return Array(data)
+    }
+
+    /// The fPort at `path`, checked to be a LoRaWAN port (1–223 application, 224 test).
+    static func fport(_ root: JSONValue, _ path: String, _ kind: String) throws(DecodeError) -> Int? {
+        guard let n = number(root, path) else { return nil }
+        guard n.rounded() == n, (0...255).contains(n) else { throw DecodeError(field: path, "\(kind) envelope: fPort \(n) is not 0...255") }
+        return Int(n)
+    }
+
+    /// The strongest RSSI of a list of gateway receptions (`rxInfo`, `rx_metadata`).
+    static func bestRSSI(_ root: JSONValue, _ path: String, keys: [String]) -> Double? {
+        guard let p = JSONPath(path), case .array(let gateways)? = p.resolve(root) else { return nil }
+        let values = gateways.compactMap { gateway -> Double? in
+            guard case .object(let o) = gateway else { return nil }
+            for key in keys { if case .number(let n)? = o[key] { return n } }
+            return nil
+        }
+        return values.max()
+    }
+
+    /// RFC 3339 with any number of fractional digits (ChirpStack writes nanoseconds).
+    static func time(_ text: String?) -> Date? {
+        guard var text else { return nil }
+        if let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { !$0.isNumber && $0 != "." }) {
+            let fraction = text[text.index(after: dot)..<end]
+            if fraction.count > 3 { text = String(text[...dot]) + fraction.prefix(3) + text[end...] }
+        }
+        return Timestamps.parse(text)
+    }
+
+    static func json(_ value: JSONValue) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map(Array.init) ?? []
+    }
+
+    static func utc(_ date: Date) -> String { Timestamps.string(date, in: TimeZone(secondsFromGMT: 0)!) }
+}

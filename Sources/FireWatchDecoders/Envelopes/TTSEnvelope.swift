@@ -1,0 +1,34 @@
+import FireWatchCore
+import Foundation
+
+/// The Things Stack v3 uplink messages (`v3/{app}@{tenant}/devices/{device_id}/up`):
+/// `end_device_ids.device_id` (or `dev_eui`), `uplink_message.f_port`, `uplink_message.frm_payload`,
+/// `received_at`, `uplink_message.rx_metadata[].rssi`.
+enum TTSEnvelope {
+    static let kind = "tts"
+
+    static func unwrap(_ payload: [UInt8], receivedAt: Date) throws(DecodeError) -> UnwrappedPayload {
+        let root = try Envelope.parse(payload, kind)
+        let time = Envelope.text(root, "received_at") ?? Envelope.text(root, "uplink_message.received_at")
+        return UnwrappedPayload(
+            bytes: try Envelope.payload(root, "uplink_message.frm_payload", kind),
+            fport: try Envelope.fport(root, "uplink_message.f_port", kind),
+            deviceID: Envelope.text(root, "end_device_ids.device_id") ?? Envelope.text(root, "end_device_ids.dev_eui"),
+            receivedAt: Envelope.time(time) ?? receivedAt,
+            signalDbm: Envelope.bestRSSI(root, "uplink_message.rx_metadata", keys: ["rssi", "channel_rssi"]))
+    }
+
+    static func wrap(_ bytes: [UInt8], fport: Int?, deviceID: String?, at: Date, rssi: Double?) -> [UInt8] {
+        var uplink: [String: JSONValue] = [
+            "frm_payload": .string(Data(bytes).base64EncodedString()),
+            "received_at": .string(Envelope.utc(at)),
+        ]
+        if let fport { uplink["f_port"] = .number(Double(fport)) }
+        if let rssi {
+            uplink["rx_metadata"] = .array([.object(["gateway_ids": .object(["gateway_id": "sim-gw"]), "rssi": .number(rssi), "channel_rssi": .number(rssi)])])
+        }
+        var message: [String: JSONValue] = ["received_at": .string(Envelope.utc(at)), "uplink_message": .object(uplink)]
+        if let deviceID { message["end_device_ids"] = .object(["device_id": .string(deviceID)]) }
+        return Envelope.json(.object(message))
+    }
+}
