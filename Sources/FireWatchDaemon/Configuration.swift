@@ -27,7 +27,7 @@ public struct Configuration: Sendable {
     /// The file this came from.
     public var file: String
 
-    public struct MQTT: Sendable {
+    public struct MQTT: Sendable, Hashable {
         public var url: String
         public var host: String
         public var port: Int

@@ -33,11 +33,8 @@ public enum Daemon {
     public static func run(configPath: String) async throws {
         let setup = try LoadedSetup.load(configPath: configPath)
         let config = setup.config
-        LoggingSystem.bootstrap { label in
-            var h = StreamLogHandler.standardError(label: label)
-            h.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
-            return h
-        }
+        let level = Logger.Level(rawValue: config.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, level: level) }
         var logger = Logger(label: "firewatchd")
         logger[metadataKey: "instance"] = "\(config.instance)"
         for p in setup.problems { logger.warning("configuration problem", metadata: ["problem": "\(p)"]) }
@@ -56,10 +53,10 @@ public enum Daemon {
         let ingest = IngestService(config: config, store: store, router: router, lag: { lag.value }, logger: logger)
         publisher.client = ingest.client
 
-        let registry = setup.registry
+        let isReady: @Sendable () -> Bool = { ingest.client.isConnected && store.isWritable() }
         let deps = APIDependencies(
-            store: store, isReady: { ingest.client.isConnected && store.isWritable() },
-            stations: { await pipeline.currentStations() }, device: { registry[$0] },
+            store: store, isReady: isReady,
+            stations: { await pipeline.currentStations() }, device: { await pipeline.device($0) },
             act: { try await pipeline.apply($0) },
             metricsText: {
                 var buffer: [UInt8] = []
@@ -74,12 +71,26 @@ public enum Daemon {
             logger: logger)
 
         let pipelineService = PipelineService(pipeline: pipeline, store: store, lag: lag)
-        let notifier = NotifyService(ready: { ingest.client.isConnected && store.isWritable() }, logger: logger)
+        let notifier = NotifyService(probes: .init(
+            ready: isReady,
+            unhealthy: {
+                let stalled = ingest.client.secondsSinceLoopTurn
+                if stalled > 5 { return "MQTT loop has not turned for \(Int(stalled)) s" }
+                if !store.isWritable() { return "store does not take writes" }
+                return nil
+            },
+            status: {
+                let open = await pipeline.openAlarmCount
+                return "\(ingest.client.isConnected ? "connected" : "broker disconnected"); \(ingest.client.receivedCount) messages; "
+                    + "\(open) open alarms; \(lag.value) unprocessed"
+            }), logger: logger)
+        let reloader = ReloadService(configPath: configPath, pipeline: pipeline, logger: logger, notify: SystemdNotify(), others: [])
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: pipelineService),
                 .init(service: ingest),
                 .init(service: app),
+                .init(service: reloader),
                 .init(service: notifier),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -15,7 +15,7 @@ public typealias OutboundPublish = @Sendable (_ topic: String, _ payload: [UInt8
 /// code: whatever was journaled but not yet processed when the daemon stopped is processed at start.
 public actor Pipeline {
     let store: SQLiteStore
-    let config: Configuration
+    var config: Configuration
     let router: TopicRouter
     let topics: Topics
     let publish: OutboundPublish
@@ -53,6 +53,12 @@ public actor Pipeline {
 
     /// The last journal id fully processed.
     public var cursorPosition: Int64 { cursor }
+
+    /// Open alarms now.
+    public var openAlarmCount: Int { alarms.open.count }
+
+    /// A registered device by id, from the running registry.
+    public func device(_ id: String) -> Device? { registry[id] }
 
     /// The stations with their current status.
     public func currentStations() -> [Station] { stations }

@@ -29,21 +29,3 @@ struct PipelineService: Service {
         await pipeline.drain()
     }
 }
-
-/// Tells systemd READY=1 once the broker is connected and the store is open, STOPPING=1 on shutdown.
-struct NotifyService: Service {
-    let ready: @Sendable () -> Bool
-    let logger: Logger
-    let notify = SystemdNotify()
-
-    func run() async throws {
-        while !ready() {
-            if Task.isCancelled || Task.isShuttingDownGracefully { return }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        if notify.send("READY=1") { logger.info("notified systemd: READY=1") }
-        logger.notice("ready")
-        try? await gracefulShutdown()
-        notify.send("STOPPING=1")
-    }
-}

@@ -24,6 +24,7 @@ extension MQTTClient {
 
         var socketUp = false
         while !isStopping {
+            markTurn()
             if !socketUp {
                 socketUp = connect(handle)
                 if !socketUp {
@@ -88,8 +89,8 @@ extension MQTTClient {
             pollfd(fd: sock, events: Int16((paused ? 0 : POLLIN) | (mosquitto_want_write(handle) ? POLLOUT : 0)), revents: 0),
             pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
         ]
-        let keepAliveMillis = Int32(max(100, settings.keepAliveSeconds * 1000 / 4))
-        _ = poll(&fds, 2, paused ? min(50, keepAliveMillis) : keepAliveMillis)
+        // Short enough for keep-alive and for the watchdog to see the loop turn.
+        _ = poll(&fds, 2, paused ? 50 : 250)
         if fds[1].revents != 0 { drainWakePipe() }
 
         var rc = MOSQ_ERR_SUCCESS.rawValue
@@ -197,10 +198,16 @@ extension MQTTClient {
         _ = mosquitto_loop_write(handle, 1)
     }
 
+    /// Waits up to `seconds` (ended early only by `stop()`); turns every 250 ms so the watchdog sees it alive.
     func sleepInterruptibly(seconds: Double) {
-        var pfd = pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)
-        _ = poll(&pfd, 1, Int32(seconds * 1000))
-        if pfd.revents != 0 { drainWakePipe() }
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, seconds) * 1e9)
+        while !isStopping, DispatchTime.now().uptimeNanoseconds < deadline {
+            markTurn()
+            var pfd = pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)
+            let left = Double(deadline - min(deadline, DispatchTime.now().uptimeNanoseconds)) / 1e6
+            _ = poll(&pfd, 1, Int32(min(250, max(1, left))))
+            if pfd.revents != 0 { drainWakePipe() }
+        }
     }
 
     func drainWakePipe() {

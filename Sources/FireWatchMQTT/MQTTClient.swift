@@ -36,6 +36,8 @@ public final class MQTTClient: @unchecked Sendable {
     let finished = DispatchSemaphore(value: 0)
 
     struct SharedState {
+        /// Monotonic time of the loop thread's last turn (watchdog: the loop is alive, not stuck).
+        var lastTurn: UInt64 = DispatchTime.now().uptimeNanoseconds
         var connected = false
         var stopping = false
         var started = false
@@ -85,6 +87,17 @@ public final class MQTTClient: @unchecked Sendable {
 
     /// True while the broker has accepted our CONNECT and the socket is up.
     public var isConnected: Bool { state.withLock { $0.connected } }
+
+    /// Seconds since the loop thread last went round (it turns at least every 250 ms, also while
+    /// waiting to reconnect); a large value means it is stuck.
+    public var secondsSinceLoopTurn: Double {
+        let last = state.withLock { $0.lastTurn }
+        return Double(DispatchTime.now().uptimeNanoseconds &- last) / 1e9
+    }
+
+    func markTurn() {
+        state.withLock { $0.lastTurn = DispatchTime.now().uptimeNanoseconds }
+    }
 
     /// Messages received since start.
     public var receivedCount: UInt64 { state.withLock { $0.received } }

@@ -61,6 +61,6 @@ import Testing
         defer { daemon.stop(); daemon.folder.remove() }
         try daemon.process.waitFor("broker refused")
         try Wait.until("readyz 503") { try daemon.get("/readyz").0 == 503 ? true : nil }
-        #expect(!daemon.process.text.contains("notice firewatchd: instance=test [FireWatchDaemon] ready"))
+        #expect(!daemon.process.text.contains(" notice ready "))
     }
 }

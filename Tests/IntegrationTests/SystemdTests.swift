@@ -1,0 +1,78 @@
+import FireWatchCore
+import FireWatchTestKit
+import Foundation
+import Testing
+
+/// The daemon as systemd runs it: watchdog pings only while healthy, SIGHUP reloads without a
+/// restart, SIGTERM stops cleanly, and --check-config says exactly what is wrong.
+@Suite(.serialized) struct SystemdTests {
+    @Test func watchdogReloadAndStop() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let folder = try TempFolder("firewatchd")
+        defer { folder.remove() }
+        let notify = try NotifyListener(folder: folder)
+        let daemon = try DaemonUnderTest(
+            broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder,
+            environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"])
+        try notify.waitFor("READY=1")
+
+        // At least two pings within 3 s of each other (WatchdogSec=2 s: one every second).
+        let start = notify.messages.count
+        try Wait.until("two WATCHDOG=1", seconds: 3) {
+            notify.messages.dropFirst(start).filter { $0.contains("WATCHDOG=1") }.count >= 2 ? true : nil
+        }
+
+        // SIGHUP: a station appended to the file appears without a restart.
+        let added = """
+
+            - id: ms-added
+              name: 新增站
+              street: changshoulu
+              kind: community
+              location: {lat: 31.2401, lon: 121.4301}
+              status: available
+            """
+        try folder.write("stations.yaml", Fixtures.stations + added)
+        let before = notify.messages.count
+        kill(daemon.process.pid, SIGHUP)
+        try Wait.until("ms-added in /api/v1/stations") { try daemon.get("/api/v1/stations").1.contains("ms-added") ? true : nil }
+        try Wait.until("RELOADING=1 then READY=1") { () -> Bool? in
+            let after = Array(notify.messages.dropFirst(before))
+            guard let r = after.firstIndex(where: { $0.contains("RELOADING=1") }) else { return nil }
+            return after[(r + 1)...].contains { $0.contains("READY=1") } ? true : nil
+        }
+        #expect(daemon.process.isRunning)
+
+        // A broken stations file: reported with file:line, the running stations stay.
+        try folder.write("stations.yaml", "- id: [broken\n")
+        kill(daemon.process.pid, SIGHUP)
+        try daemon.process.waitFor("reload refused")
+        #expect(daemon.process.text.contains("stations.yaml:"))
+        #expect(try daemon.get("/api/v1/stations").1.contains("ms-added"))
+
+        let stopStarted = Date()
+        #expect(daemon.stop() == 0)
+        #expect(Date().timeIntervalSince(stopStarted) < 10)
+        try notify.waitFor("STOPPING=1")
+    }
+
+    @Test func checkConfigNamesFileLineAndKey() throws {
+        let folder = try TempFolder("config")
+        defer { folder.remove() }
+        let original = try String(contentsOfFile: (Repository.root as NSString).appendingPathComponent("Config/firewatch.yaml"), encoding: .utf8)
+        let text = original.replacingOccurrences(of: "  ack_timeout_s: 60", with: "  ack_timeout_s: 60\n  ack_timout_s: 30")
+        let path = try folder.write("firewatch.yaml", text)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("ack_timout_s") }! + 1
+        let check = try ChildProcess(Repository.executable("firewatchd"), ["--config", path, "--check-config"])
+        #expect(try check.waitForExit() == 78)
+        #expect(check.text.contains("\(path):\(line):"))
+        #expect(check.text.contains("ack_timout_s"))
+
+        let good = try ChildProcess(
+            Repository.executable("firewatchd"),
+            ["--config", (Repository.root as NSString).appendingPathComponent("Config/firewatch.yaml"), "--check-config"])
+        #expect(try good.waitForExit() == 0, "\(good.text)")
+        #expect(good.text.hasPrefix("ok: "))
+    }
+}
