@@ -8,7 +8,7 @@ PREFIX ?= /usr/local
 APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev pkg-config curl coreutils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test bench clean check-config
+.PHONY: deps build release run test bench clean check-config install uninstall
 
 ## Install the Debian packages that are missing (apt), once.
 deps:
@@ -46,6 +46,32 @@ bench: deps
 	$(SWIFT) build -c release
 	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope raw
 	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope chirpstack
+
+## Install binaries, definitions, config (never overwriting an existing one) and systemd files.
+## PREFIX=/usr/local by default; DESTDIR for packaging.
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)/usr/share/firewatch $(DESTDIR)/etc/firewatch \
+	  $(DESTDIR)/lib/systemd/system $(DESTDIR)/usr/lib/sysusers.d $(DESTDIR)/usr/lib/tmpfiles.d
+	install -m 0755 .build/release/firewatchd .build/release/firewatch $(DESTDIR)$(PREFIX)/bin/
+	rm -rf $(DESTDIR)/usr/share/firewatch/Devices && cp -r Devices $(DESTDIR)/usr/share/firewatch/Devices
+	cp -r seeds $(DESTDIR)/usr/share/firewatch/
+	[ -e $(DESTDIR)/etc/firewatch/firewatch.yaml ] || sed \
+	  -e 's|definitions: \[Devices\]|definitions: [/usr/share/firewatch/Devices]|' \
+	  -e 's|sqlite: run/firewatch.sqlite|sqlite: /var/lib/firewatch/firewatch.sqlite|' \
+	  -e 's|registry: seeds/|registry: /usr/share/firewatch/seeds/|' \
+	  -e 's|file: seeds/|file: /usr/share/firewatch/seeds/|' \
+	  Config/firewatch.yaml > $(DESTDIR)/etc/firewatch/firewatch.yaml
+	sed 's|/usr/local/bin/|$(PREFIX)/bin/|g' systemd/firewatchd.service > $(DESTDIR)/lib/systemd/system/firewatchd.service
+	install -m 0644 systemd/firewatch.sysusers $(DESTDIR)/usr/lib/sysusers.d/firewatch.conf
+	install -m 0644 systemd/firewatch.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/firewatch.conf
+	@echo "installed; next: systemd-sysusers && systemd-tmpfiles --create && systemctl daemon-reload && systemctl enable --now firewatchd"
+
+## Remove what install put down; the config in /etc/firewatch and the data in /var/lib/firewatch stay.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/firewatchd $(DESTDIR)$(PREFIX)/bin/firewatch
+	rm -rf $(DESTDIR)/usr/share/firewatch
+	rm -f $(DESTDIR)/lib/systemd/system/firewatchd.service $(DESTDIR)/usr/lib/sysusers.d/firewatch.conf \
+	  $(DESTDIR)/usr/lib/tmpfiles.d/firewatch.conf
 
 clean:
 	rm -rf .build run

@@ -11,6 +11,10 @@ public struct Configuration: Sendable {
     public var mqtt: MQTT
     /// SQLite database file.
     public var sqlitePath: String
+    /// Days raw messages stay in the journal once processed (0: forever).
+    public var journalRetentionDays: Int
+    /// Days operator-stream events stay (0: forever); alarms and dispatches are never pruned.
+    public var eventsRetentionDays: Int
     /// Folders of vendor definitions.
     public var definitionFolders: [String]
     /// Device registry file (YAML list or CSV).

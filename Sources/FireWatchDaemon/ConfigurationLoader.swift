@@ -23,7 +23,10 @@ extension Configuration {
         guard let tz = TimeZone(identifier: tzName) else { throw m.error(at: "timezone", "unknown timezone \"\(tzName)\"") }
 
         let mqtt = try loadMQTT(try m.required("mqtt"), resolve: resolve)
-        let storage = try m.required("storage").mapping(allowed: ["sqlite"])
+        let storage = try m.required("storage").mapping(allowed: ["sqlite", "journal_retention_days", "events_retention_days"])
+        for key in ["journal_retention_days", "events_retention_days"] {
+            if let v = try storage.optionalInt(key), v < 0 { throw storage.error(at: key, "must be 0 (keep forever) or more") }
+        }
         let devices = try m.required("devices").mapping(allowed: ["definitions", "registry"])
         var folders: [String] = []
         if let defs = devices["definitions"] {
@@ -55,6 +58,8 @@ extension Configuration {
             timeZone: tz,
             mqtt: mqtt,
             sqlitePath: resolve(try storage.string("sqlite")),
+            journalRetentionDays: try storage.optionalInt("journal_retention_days") ?? 90,
+            eventsRetentionDays: try storage.optionalInt("events_retention_days") ?? 365,
             definitionFolders: folders.map(resolve),
             registryPath: resolve(try devices.string("registry")),
             stationsPath: resolve(try stations.string("file")),

@@ -91,6 +91,8 @@ public enum Daemon {
                 .init(service: ingest),
                 .init(service: app),
                 .init(service: reloader),
+                .init(service: RetentionService(
+                    store: store, journalDays: config.journalRetentionDays, eventsDays: config.eventsRetentionDays, logger: logger)),
                 .init(service: notifier),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

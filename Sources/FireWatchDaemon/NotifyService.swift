@@ -45,7 +45,7 @@ struct NotifyService: Service {
         var lastStatus = ContinuousClock.now
         var lastComplaint: String?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: tick)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
             if Task.isShuttingDownGracefully { break }
             if watchdogInterval != nil {
                 if let why = probes.unhealthy() {

@@ -29,3 +29,29 @@ struct PipelineService: Service {
         await pipeline.drain()
     }
 }
+
+/// Prunes the journal and the event stream by the configured retention, at start and every hour.
+struct RetentionService: Service {
+    let store: SQLiteStore
+    let journalDays: Int
+    let eventsDays: Int
+    let logger: Logger
+
+    func run() async throws {
+        guard journalDays > 0 || eventsDays > 0 else { return }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let now = Date()
+            do {
+                let pruned = try store.prune(
+                    journalBefore: journalDays > 0 ? now.addingTimeInterval(-Double(journalDays) * 86_400) : nil,
+                    eventsBefore: eventsDays > 0 ? now.addingTimeInterval(-Double(eventsDays) * 86_400) : nil)
+                if pruned.journalRows > 0 || pruned.events > 0 {
+                    logger.info("retention", metadata: ["journal_rows": "\(pruned.journalRows)", "events": "\(pruned.events)"])
+                }
+            } catch {
+                logger.error("retention failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+        }
+    }
+}

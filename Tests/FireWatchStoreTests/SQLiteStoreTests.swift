@@ -123,4 +123,29 @@ import Testing
         #expect(try store.seq(before: t0.addingTimeInterval(-1)) == 0)
         #expect(try store.seq(before: t0.addingTimeInterval(3600)) == 5)
     }
+
+    @Test func onlineBackupCopiesAConsistentDatabase() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStore(path: folder.file("fw.sqlite"))
+        try store.appendJournal((0..<100).map { JournalEntry(topic: "t/\($0)", payload: [UInt8($0)], receivedAt: t0) })
+        try store.backup(to: folder.file("copy.sqlite"))
+        let copy = try SQLiteStore(path: folder.file("copy.sqlite"))
+        #expect(try copy.journalCount() == 100)
+        #expect(throws: StoreError.self) { try store.backup(to: folder.file("copy.sqlite")) }
+    }
+
+    @Test func retentionRemovesOnlyOldProcessedJournalRows() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStore(path: folder.file("fw.sqlite"))
+        let old = t0.addingTimeInterval(-100 * 86_400)
+        try store.appendJournal((0..<10).map { JournalEntry(topic: "t", payload: [UInt8($0)], receivedAt: $0 < 6 ? old : t0) })
+        var step = PipelineCommit(cursor: 4)  // rows 5... not processed yet
+        step.events = [FeedEvent(at: old, type: .stationStatus), FeedEvent(at: t0, type: .stationStatus)]
+        try store.commit(step)
+        let pruned = try store.prune(journalBefore: t0.addingTimeInterval(-90 * 86_400), eventsBefore: t0.addingTimeInterval(-90 * 86_400))
+        #expect(pruned == SQLiteStore.Pruned(journalRows: 4, events: 1))
+        #expect(try store.journal(after: 0, limit: 100).map(\.id) == Array(5...10))
+    }
 }

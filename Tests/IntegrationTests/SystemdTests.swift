@@ -75,4 +75,19 @@ import Testing
         #expect(try good.waitForExit() == 0, "\(good.text)")
         #expect(good.text.hasPrefix("ok: "))
     }
+
+    @Test func anOnlineBackupWhileTheDaemonRuns() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations)
+        defer { daemon.stop(); daemon.folder.remove() }
+        try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm())
+        try Wait.until("alarm stored") { try daemon.get("/api/v1/alarms").1.contains("uitd-t1") ? true : nil }
+        let copy = daemon.folder.file("backup.sqlite")
+        let backup = try ChildProcess(Repository.executable("firewatch"), ["db", "backup", copy, "--db", daemon.databasePath])
+        #expect(try backup.waitForExit() == 0, "\(backup.text)")
+        let count = try ChildProcess(Repository.executable("firewatch"), ["journal", "--db", copy, "--count"])
+        #expect(try count.waitForExit() == 0)
+        #expect(count.text.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
 }
