@@ -29,7 +29,11 @@ extension Pipeline {
         }
         let readings: [Reading]
         do {
-            readings = try definition.decode(entry.payload, device: device.id, receivedAt: entry.receivedAt, timeZone: config.timeZone)
+            // LoRaWAN network servers wrap the device's bytes; the envelope is the subscription's.
+            let unwrapped = try Envelope.unwrap(route.envelope, payload: entry.payload, receivedAt: entry.receivedAt)
+            readings = unwrapped.applyingSignal(to: try definition.decode(
+                unwrapped.bytes, device: device.id, receivedAt: unwrapped.receivedAt, timeZone: config.timeZone,
+                fport: unwrapped.fport))
         } catch {
             metrics.decodeError(model: device.model)
             report(.warning, "decode failed; raw message kept in the journal", key: "decode|\(device.id)", now: now, [

@@ -29,6 +29,8 @@ public final class DaemonUnderTest: Sendable {
               client_id: firewatchd-\((folder.path as NSString).lastPathComponent)
               subscriptions:
                 - {filter: "devices/+/up", device_level: 2, envelope: raw}
+                - {filter: "application/+/device/+/event/up", device_level: 4, envelope: chirpstack}
+                - {filter: "v3/+/devices/+/up", device_level: 4, envelope: tts}
               topic_prefix: firewatch
               \(mqttExtra.joined(separator: "\n  "))
             storage:

@@ -23,6 +23,13 @@ enum Fixtures {
           street: changshoulu
           community: changshoulu-c01
           building: b-100-3
+        - id: a840410001020304
+          model: netvox/ra02a
+          location: {lat: 31.2402, lon: 121.4302}
+          address: "长寿路 100 号 5 号楼 2 楼厨房"
+          street: changshoulu
+          community: changshoulu-c01
+          building: b-100-5
         """
 
     /// Offsets north of the building: 0.001° latitude ≈ 111 m.
@@ -61,5 +68,12 @@ enum Fixtures {
             [.init(componentType: 40, zone: zone, position: position, state: GB26875FrameBuilder.StateBit.fireAlarm,
                    description: Array("3F east corridor".utf8))],
             at: date)
+    }
+
+    /// A Netvox RA02A status report with the fire alarm byte set, as ChirpStack v4 publishes it.
+    static func loraSmokeAlarm(devEui: String = "a840410001020304", at date: Date = Date()) -> (topic: String, payload: [UInt8]) {
+        let frame: [UInt8] = [0x01, 0x0A, 0x01, 0x1C, 0x01, 0x00, 0x00, 0xEB, 0x00, 0x00, 0x00]
+        return ("application/7/device/\(devEui)/event/up",
+                Envelope.wrap("chirpstack", bytes: frame, fport: 6, deviceID: devEui, at: date, rssi: -97))
     }
 }

@@ -76,5 +76,20 @@ import Testing
             return list.count == 2 ? true : nil
         }
     }
-}
 
+    @Test func aLoRaWANSmokeAlarmBehindChirpStackIsUnwrappedDecodedAndDispatched() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations)
+        defer { daemon.stop(); daemon.folder.remove() }
+        let dispatches = try broker.subscribe("firewatch/stations/+/dispatch")
+        defer { dispatches.stop() }
+        let (topic, payload) = Fixtures.loraSmokeAlarm()
+        try broker.publish(topic: topic, payload: payload)
+        try dispatches.waitFor("\"device\":\"a840410001020304\"")
+        let alarms = try Timestamps.decoder().decode([Alarm].self, from: Data(daemon.get("/api/v1/alarms").1.utf8))
+        #expect(alarms.map(\.device) == ["a840410001020304"])
+        #expect(alarms.first?.kind == .fire)
+        #expect(alarms.first?.model == "netvox/ra02a")
+    }
+}
