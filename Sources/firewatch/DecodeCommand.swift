@@ -4,6 +4,8 @@ import FireWatchDecoders
 import Foundation
 
 /// `firewatch decode --model VENDOR/MODEL (--hex H | --base64 B | --json TEXT | --file F) ...`
+/// With `--envelope chirpstack|tts` the input is a network server's uplink message: the device bytes,
+/// fPort, device id, receive time and signal come out of it (flags given explicitly win).
 struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Decode one payload; print each normalized reading as a JSON line.")
     @Option(help: "vendor/model of a definition.") var model: String
@@ -11,13 +13,18 @@ struct Decode: ParsableCommand {
     @Option(help: "Payload as base64.") var base64: String?
     @Option(help: "Payload as JSON text.") var json: String?
     @Option(help: "Payload from a file (raw bytes).") var file: String?
-    @Option(help: "LoRaWAN fPort.") var fport: Int?
-    @Option(help: "Device id to put in readings.") var device = "cli"
+    @Option(help: "LoRaWAN fPort (default: the envelope's).") var fport: Int?
+    @Option(help: "Device id to put in readings (default: the envelope's, else \"cli\").") var device: String?
+    @Option(help: "Envelope around the payload: raw, chirpstack or tts.") var envelope = "raw"
     @Option(help: "Definitions folder.") var devices = "Devices"
     @Option(help: "Timezone of device clocks that send local time.") var timezone = "Asia/Shanghai"
 
     func run() throws {
         guard let tz = TimeZone(identifier: timezone) else { printError("unknown timezone \(timezone)"); throw Exit.usage }
+        guard Envelope.kinds.contains(envelope) else {
+            printError("unknown envelope \(envelope) (known: \(Envelope.kinds.joined(separator: ", ")))")
+            throw Exit.usage
+        }
         let inputs = [hex, base64, json, file].compactMap { $0 }
         guard inputs.count == 1 else { printError("give exactly one of --hex, --base64, --json, --file"); throw Exit.usage }
         let bytes: [UInt8]
@@ -40,7 +47,10 @@ struct Decode: ParsableCommand {
             throw Exit.usage
         }
         do {
-            let readings = try def.decode(bytes, device: device, receivedAt: Date(), timeZone: tz, fport: fport)
+            let message = try Envelope.unwrap(envelope, payload: bytes, receivedAt: Date())
+            let readings = message.applyingSignal(to: try def.decode(
+                message.bytes, device: device ?? message.deviceID ?? "cli", receivedAt: message.receivedAt, timeZone: tz,
+                fport: fport ?? message.fport))
             let encoder = Timestamps.encoder(timeZone: tz)
             for r in readings { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
         } catch let error as DecodeError {

@@ -61,6 +61,11 @@ extension BinaryDecoderSpec {
             layout.groups.append(try group(item, bigEndian: bigEndian, fieldIndex: fieldIndex))
         }
         try lengthRule(m, into: &layout)
+        var capacity = ReadingDraft.Capacity(layout.fields.map(\.output))
+        for group in layout.groups where group.channelBase != nil {
+            if case .fixed(let n) = group.count { capacity.metrics += ReadingDraft.Capacity(group.fields.map(\.output), channels: n).metrics }
+        }
+        layout.capacity = capacity
         return layout
     }
 

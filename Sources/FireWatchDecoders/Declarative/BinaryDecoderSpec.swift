@@ -7,12 +7,13 @@ struct BinaryDecoderSpec: Sendable {
     var layouts: [BinaryLayout]
 
     func decode(_ bytes: [UInt8], context: DecodeContext) throws(DecodeError) -> [Reading] {
-        try layout(for: bytes, fport: context.fport).decode(bytes, context: context)
+        try layouts[try layoutIndex(for: bytes, fport: context.fport)].decode(bytes, context: context)
     }
 
-    /// The first layout whose selector matches; the error lists what each layout expects.
-    func layout(for bytes: [UInt8], fport: Int?) throws(DecodeError) -> BinaryLayout {
-        if let match = layouts.first(where: { $0.selector.matches(bytes, fport: fport) }) { return match }
+    /// The first layout whose selector matches; the error lists what each layout expects. An index,
+    /// so the layout is used in place rather than copied for every payload.
+    func layoutIndex(for bytes: [UInt8], fport: Int?) throws(DecodeError) -> Int {
+        if let match = layouts.firstIndex(where: { $0.selector.matches(bytes, fport: fport) }) { return match }
         if bytes.isEmpty { throw DecodeError(offset: 0, field: "length", "empty payload") }
         let offsets = Set(layouts.flatMap { $0.selector.bytes.map(\.offset) }).sorted()
         let offset = offsets.first { $0 >= bytes.count } ?? offsets.first { o in

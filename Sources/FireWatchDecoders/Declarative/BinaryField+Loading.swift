@@ -5,7 +5,7 @@ extension BinaryField {
 
     /// Reads one field. Without `offset` it follows the previous field (`next`); `allowFromEnd`
     /// permits negative offsets.
-    init(_ value: YAMLValue, next: Int, defaultBigEndian: Bool, allowFromEnd: Bool) throws(SourceError) {
+    static func load(_ value: YAMLValue, next: Int, defaultBigEndian: Bool, allowFromEnd: Bool) throws(SourceError) -> BinaryField {
         let m = try value.mapping(allowed: Self.keys)
         let name = try m.string("name")
         let typeName = try m.string("type")
@@ -15,14 +15,15 @@ extension BinaryField {
             throw m.error(at: "type", "unknown type \"\(typeName)\" (u8 i8 u16 i16 u24 i24 u32 i32 u64 i64 f32 f64 ascii hex bcd)")
         }
         if length != nil, !type.isText { throw m.error(at: "length", "\"length\" is for ascii, hex and bcd fields; \(typeName) has a fixed width") }
-        offset = try m["offset"].map { v throws(SourceError) in try SpecSyntax.integer(v, in: -65536...65535, "offset") } ?? next
+        let offset = try m["offset"].map { v throws(SourceError) in try SpecSyntax.integer(v, in: -65536...65535, "offset") } ?? next
         if offset < 0, !allowFromEnd { throw m.error(at: "offset", "offsets from the end are for layout fields only") }
-        self.type = type
-        bigEndian = try SpecSyntax.bigEndian(m["endian"], default: defaultBigEndian)
-        bits = try m["bits"].map { v throws(SourceError) in try Self.bits(v, width: type.width) }
+        let bits = try m["bits"].map { v throws(SourceError) in try Self.bits(v, width: type.width) }
         if bits != nil, !type.isInteger { throw m.error(at: "bits", "bits are for integer fields") }
-        output = try FieldOutput(m, name: name, bitCount: bits?.count ?? type.width * 8)
-        try validate(m)
+        let field = BinaryField(
+            offset: offset, type: type, bigEndian: try SpecSyntax.bigEndian(m["endian"], default: defaultBigEndian), bits: bits,
+            output: try FieldOutput(m, name: name, bitCount: bits?.count ?? type.width * 8))
+        try field.validate(m)
+        return field
     }
 
     /// Combinations that can never decode: a text as a metric, a number as a local time, ...
@@ -69,7 +70,7 @@ extension BinaryField {
         var fields: [BinaryField] = []
         var next = start
         for item in try value.list() {
-            let field = try BinaryField(item, next: next, defaultBigEndian: defaultBigEndian, allowFromEnd: allowFromEnd)
+            let field = try BinaryField.load(item, next: next, defaultBigEndian: defaultBigEndian, allowFromEnd: allowFromEnd)
             if field.offset >= 0 { next = field.offset + field.width }
             fields.append(field)
         }

@@ -48,16 +48,40 @@ enum BinaryType: Hashable, Sendable {
 }
 
 /// One field of a binary layout, TLV record or repeated item: where it is, how it is read, and
-/// what it becomes (`FieldOutput`).
-struct BinaryField: Sendable {
+/// what it becomes (`FieldOutput`). A class so that walking a layout's fields for every payload
+/// shares them instead of copying each field's maps and lists.
+final class BinaryField: Sendable {
     /// From the start of the layout, record value or item; negative counts from the payload's end
     /// (layout fields only: checksums and end markers of variable-length frames).
-    var offset: Int
-    var type: BinaryType
-    var bigEndian: Bool
+    let offset: Int
+    let type: BinaryType
+    let bigEndian: Bool
     /// Only these bits of an integer (`bits: 0-6`), shifted down.
-    var bits: (low: Int, count: Int)?
-    var output: FieldOutput
+    let bits: (low: Int, count: Int)?
+    let output: FieldOutput
+    /// For a marker (a hex field that only expects constant bytes, like a frame's start and end):
+    /// the allowed byte sequences, compared without making text of the payload.
+    let marker: [[UInt8]]?
+
+    init(offset: Int, type: BinaryType, bigEndian: Bool, bits: (low: Int, count: Int)?, output: FieldOutput) {
+        self.offset = offset
+        self.type = type
+        self.bigEndian = bigEndian
+        self.bits = bits
+        self.output = output
+        if case .hex = type, !output.expect.isEmpty, output.producesNothing {
+            marker = output.expect.compactMap { PayloadText.hexBytes($0.text) }
+        } else {
+            marker = nil
+        }
+    }
+
+    /// Checks a field that must hold given values before anything else is read (markers first: a
+    /// frame that does not start right is no frame of this layout at all).
+    func checkExpected(_ bytes: [UInt8], at start: Int) throws(DecodeError) {
+        if let marker, marker.contains(where: { bytes[start..<(start + width)].elementsEqual($0) }) { return }
+        try output.check(read(bytes, at: start), at: .init(offset: start))
+    }
 
     var name: String { output.name }
     var width: Int { type.width }

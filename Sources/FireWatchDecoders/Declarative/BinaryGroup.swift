@@ -83,8 +83,8 @@ struct BinaryGroup: Sendable {
     ) throws(DecodeError) {
         for field in fields {
             let position = itemStart + field.offset
-            let location = FieldOutput.Location(offset: position, name: field.name, item: (name, index))
-            try field.output.apply(field.read(bytes, at: position), to: &draft, channel: channel, at: location, timeZone: context.timeZone)
+            let location = FieldOutput.Location(offset: position, item: .init(group: name, index: index))
+            try field.output.apply(field.read(bytes, at: position), to: &draft, channel: channel, at: location, context: context)
         }
     }
 

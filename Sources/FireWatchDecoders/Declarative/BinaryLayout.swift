@@ -1,7 +1,8 @@
 import FireWatchCore
 
 /// Which payloads a layout is for: an fPort and bytes at fixed offsets (a report type, a command).
-/// An fPort condition holds when the fPort is unknown (a raw capture decoded by hand); bytes decide then.
+/// When the fPort is unknown (a capture decoded by hand) the bytes decide alone; a layout chosen by
+/// fPort only then never matches, since nothing would tell it apart.
 struct LayoutSelector: Sendable {
     var fports: [Int] = []
     var bytes: [(offset: Int, values: [UInt8])] = []
@@ -9,7 +10,9 @@ struct LayoutSelector: Sendable {
     var isEmpty: Bool { fports.isEmpty && bytes.isEmpty }
 
     func matches(_ payload: [UInt8], fport: Int?) -> Bool {
-        if let fport, !fports.isEmpty, !fports.contains(fport) { return false }
+        if !fports.isEmpty {
+            if let fport { if !fports.contains(fport) { return false } } else if bytes.isEmpty { return false }
+        }
         for (offset, values) in bytes {
             guard offset < payload.count, values.contains(payload[offset]) else { return false }
         }
@@ -47,6 +50,8 @@ struct BinaryLayout: Sendable {
     var headEnd = 0
     /// Bytes at the payload's end addressed from the end (checksums, end markers).
     var tailSize = 0
+    /// How many metrics and attributes the main reading gets at most, to size its maps once.
+    var capacity = ReadingDraft.Capacity()
 
     /// Where `field` starts in `bytes`, throwing when it does not fit.
     func position(of field: BinaryField, in bytes: [UInt8]) throws(DecodeError) -> Int {
@@ -63,8 +68,7 @@ struct BinaryLayout: Sendable {
         if let reject { throw DecodeError(offset: selector.bytes.first?.offset, field: name, reject) }
         try checkLength(bytes)
         for field in fields where field.type.isText && !field.output.expect.isEmpty {
-            let position = try position(of: field, in: bytes)
-            try field.output.check(field.read(bytes, at: position), at: .init(offset: position, name: field.name))
+            try field.checkExpected(bytes, at: try position(of: field, in: bytes))
         }
         if let (index, adjust) = lengthField {
             let field = fields[index]
@@ -75,17 +79,15 @@ struct BinaryLayout: Sendable {
             }
         }
         for checksum in checksums { try checksum.verify(bytes) }
-        var main = ReadingDraft()
-        for field in fields {
+        var main = ReadingDraft(capacity: capacity)
+        for field in fields where field.marker == nil {
             let position = try position(of: field, in: bytes)
             try field.output.apply(
-                field.read(bytes, at: position), to: &main, channel: nil, at: .init(offset: position, name: field.name),
-                timeZone: context.timeZone)
+                field.read(bytes, at: position), to: &main, channel: nil, at: .init(offset: position), context: context)
         }
         main.add(emit)
-        var readings: [Reading] = []
-        readings.reserveCapacity(1)
-        readings.append(Reading(device: "", model: "", at: context.receivedAt))
+        if groups.isEmpty { return [main.reading(context, snapshot: snapshot)] }
+        var readings: [Reading] = [Reading(device: "", model: "", at: context.receivedAt)]
         var cursor = headEnd
         let regionEnd = bytes.count - tailSize
         for (i, group) in groups.enumerated() {

@@ -7,7 +7,7 @@ extension FieldOutput {
     func items(channel groupChannel: Int?) -> [SampleItem] {
         let channel = self.channel ?? groupChannel
         var out: [SampleItem] = []
-        if let metric { out.append(.metric(groupChannel.map { "\(metric)_\($0)" } ?? metric)) }
+        if let metric = metricName(channel: groupChannel) { out.append(.metric(metric)) }
         if let attribute { out.append(.attribute(attribute)) }
         for entry in events + invalid { out += entry.types.map { .event($0, channel) } }
         out += flags.map { .event($0.type, $0.channel ?? channel) }
@@ -21,14 +21,14 @@ extension FieldOutput {
         if let first = expect.first { return first.value }
         if let time { return time.value(sample.at, timeZone: timeZone) }
         let channel = self.channel ?? groupChannel
-        let metricName = metric.map { name in groupChannel.map { "\(name)_\($0)" } ?? name }
+        let metricKey = metricName(channel: groupChannel)
         var value: FieldValue?
         if let hit = invalid.first(where: { entry in
             !entry.types.isEmpty && entry.types.allSatisfy { sample.has($0, channel: channel) }
-        }), metricName.flatMap({ sample.metrics[$0] }) == nil {
+        }), metricKey.flatMap({ sample.metrics[$0] }) == nil {
             return hit.key.value
         }
-        if let name = metricName, let v = sample.metrics[name] {
+        if let name = metricKey, let v = sample.metrics[name] {
             value = .number(scale.invert(v), bits: nil)
         } else if let attribute, let v = sample.attributes[attribute] {
             value = attributeRaw(v)

@@ -8,36 +8,41 @@ extension FieldOutput {
     ]
 
     /// Reads the output keys of one field. `bitCount` bounds `flags` (nil: 64).
-    init(_ m: YAMLMapping, name: String, bitCount: Int? = nil) throws(SourceError) {
-        self.init(name: name)
-        if let v = m["metric"] { metric = try SpecSyntax.metric(v) }
-        if let v = m["attribute"] { attribute = try SpecSyntax.attribute(v) }
+    convenience init(_ m: YAMLMapping, name: String, bitCount: Int? = nil) throws(SourceError) {
+        let metric = try m["metric"].map(SpecSyntax.metric)
+        let attribute = try m["attribute"].map(SpecSyntax.attribute)
         let factor = try m["scale"].map(SpecSyntax.double) ?? 1
         guard factor != 0 else { throw m.error(at: "scale", "scale must not be zero") }
-        scale = Scale(factor: factor, add: try m["add"].map(SpecSyntax.double) ?? 0)
-        if let v = m["channel"] { channel = try SpecSyntax.integer(v, in: 0...65535, "channel") }
+        let scale = Scale(factor: factor, add: try m["add"].map(SpecSyntax.double) ?? 0)
+        let channel = try m["channel"].map { v throws(SourceError) in try SpecSyntax.integer(v, in: 0...65535, "channel") }
+        var labels: [Labelled] = []
         if let v = m["labels"] {
             for (key, label) in try v.mapping().entries { labels.append(Labelled(key: ValueKey(key), label: try label.string())) }
         }
-        if let v = m["events"] { events = try Self.mapped(v) }
-        if let v = m["invalid"] { invalid = try Self.mapped(v) }
-        if let v = m["flags"] { flags = try Self.flags(v, bitCount: bitCount ?? 64) }
+        var condition: ConditionalEvent?
         if let v = m["event"] {
             let when = try m["when"].map(Self.condition) ?? Condition()
             condition = ConditionalEvent(type: try SpecSyntax.event(v), channel: channel, when: when)
         } else if m["when"] != nil {
             throw m.error(at: "when", "\"when\" needs \"event\": the event to emit when the condition holds")
         }
-        if let v = m["expect"] { expect = try SpecSyntax.keys(v) }
-        expectError = try m.optionalString("expect_error")
-        if let v = m["range"] { range = try Self.range(v) }
-        if let v = m["point"] {
-            point = PointField(rawValue: try SpecSyntax.choice(v, PointField.allCases.map(\.rawValue)))
-        }
-        if let v = m["time"] { time = TimeFormat(rawValue: try SpecSyntax.choice(v, TimeFormat.allCases.map(\.rawValue))) }
         if !labels.isEmpty, attribute == nil {
             throw m.error(at: "labels", "\"labels\" name the values of an attribute: add \"attribute: NAME\"")
         }
+        let point = try m["point"].map { v throws(SourceError) in
+            PointField(rawValue: try SpecSyntax.choice(v, PointField.allCases.map(\.rawValue)))
+        } ?? nil
+        let time = try m["time"].map { v throws(SourceError) in
+            TimeFormat(rawValue: try SpecSyntax.choice(v, TimeFormat.allCases.map(\.rawValue)))
+        } ?? nil
+        self.init(
+            name: name, metric: metric, attribute: attribute, scale: scale, labels: labels,
+            events: try m["events"].map(Self.mapped) ?? [], flags: try m["flags"].map { v throws(SourceError) in
+                try Self.flags(v, bitCount: bitCount ?? 64)
+            } ?? [],
+            condition: condition, invalid: try m["invalid"].map(Self.mapped) ?? [],
+            expect: try m["expect"].map(SpecSyntax.keys) ?? [], expectError: try m.optionalString("expect_error"),
+            range: try m["range"].map(Self.range), point: point, time: time, channel: channel)
     }
 
     /// `{value: event | [events] | null}`, or a list of values that give no event.

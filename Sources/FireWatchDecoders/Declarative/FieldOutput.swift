@@ -7,74 +7,116 @@ import Foundation
 ///
 /// Every comparison (`events`, `labels`, `flags`, `invalid`, `expect`, `when`) looks at the value as
 /// read, before `scale`: vendors document codes and thresholds in raw units.
-struct FieldOutput: Sendable {
+///
+/// A class: it is shared by every payload the field is read from, never copied per payload.
+final class FieldOutput: Sendable {
     /// Named in errors (`field "battery"`).
-    var name: String
-    var metric: String?
-    var attribute: String?
-    var scale = Scale()
+    let name: String
+    let metric: String?
+    let attribute: String?
+    let scale: Scale
     /// Value → text for the attribute (an enum map).
-    var labels: [Labelled] = []
+    let labels: [Labelled]
     /// Value → events (an enum map); a value mapped to nothing says "no event".
-    var events: [Mapped] = []
+    let events: [Mapped]
     /// Bit → event, for status bytes.
-    var flags: [Flag] = []
+    let flags: [Flag]
     /// `event` emitted when `when` holds.
-    var condition: ConditionalEvent?
+    let condition: ConditionalEvent?
     /// Raw values that mean "no measurement" (sensor lead open, read failed): no metric, the events instead.
-    var invalid: [Mapped] = []
+    let invalid: [Mapped]
     /// Allowed values; anything else makes the payload malformed.
-    var expect: [ValueKey] = []
-    var expectError: String?
+    let expect: [ValueKey]
+    let expectError: String?
     /// Values outside this range make the payload malformed.
-    var range: ClosedRange<Double>?
-    var point: PointField?
-    var time: TimeFormat?
+    let range: ClosedRange<Double>?
+    let point: PointField?
+    let time: TimeFormat?
+    /// The channel of every event this field gives (flags may name their own).
+    let channel: Int?
+    /// `metric_N` for channels 0...16, built once: string interpolation per payload and channel
+    /// would cost more than the rest of a field's decoding.
+    private let channelMetrics: [String]
+
+    init(
+        name: String, metric: String? = nil, attribute: String? = nil, scale: Scale = Scale(), labels: [Labelled] = [],
+        events: [Mapped] = [], flags: [Flag] = [], condition: ConditionalEvent? = nil, invalid: [Mapped] = [],
+        expect: [ValueKey] = [], expectError: String? = nil, range: ClosedRange<Double>? = nil, point: PointField? = nil,
+        time: TimeFormat? = nil, channel: Int? = nil
+    ) {
+        self.name = name
+        self.metric = metric
+        self.attribute = attribute
+        self.scale = scale
+        self.labels = labels
+        self.events = events
+        self.flags = flags
+        self.condition = condition
+        self.invalid = invalid
+        self.expect = expect
+        self.expectError = expectError
+        self.range = range
+        self.point = point
+        self.time = time
+        self.channel = channel
+        self.channelMetrics = metric.map { m in (0...16).map { "\(m)_\($0)" } } ?? []
+    }
+
+    /// The metric's name for an item of a channel group (`temperature_c_2`), or its plain name.
+    func metricName(channel: Int?) -> String? {
+        guard let metric else { return nil }
+        guard let channel else { return metric }
+        return channel >= 0 && channel < channelMetrics.count ? channelMetrics[channel] : "\(metric)_\(channel)"
+    }
 
     struct Labelled: Sendable { let key: ValueKey; let label: String }
     struct Mapped: Sendable { let key: ValueKey; let types: [EventType] }
     struct Flag: Sendable { let bit: Int; let type: EventType; let channel: Int? }
     struct ConditionalEvent: Sendable { let type: EventType; let channel: Int?; let when: Condition }
 
-    /// The channel of every event this field gives (flags may name their own).
-    var channel: Int?
-
-    /// Where a value came from, for errors: a byte offset (binary, tlv), the field's name or path,
-    /// and the repeated item it belongs to. The message text is built only when an error is thrown.
+    /// Where a value came from, for errors: a byte offset (binary, tlv) and the repeated item it
+    /// belongs to; the field's own name completes it. Text is built only when an error is thrown.
     struct Location: Sendable {
         var offset: Int?
-        var name: String
-        var item: (group: String, index: Int)?
+        var item: Item?
 
-        init(offset: Int?, name: String, item: (group: String, index: Int)? = nil) {
-            self.offset = offset
-            self.name = name
-            self.item = item
+        /// A repeated item: the group and the item's index in it.
+        struct Item: Sendable {
+            var group: String
+            var index: Int
         }
 
-        var field: String { item.map { "\($0.group)[\($0.index)].\(name)" } ?? name }
+        init(offset: Int?, item: Item? = nil) {
+            self.offset = offset
+            self.item = item
+        }
+    }
+
+    /// The field's name as errors show it: `records[2].pressure` inside a group.
+    func field(_ location: Location) -> String {
+        location.item.map { "\($0.group)[\($0.index)].\(name)" } ?? name
     }
 
     /// Applies `value` to `draft`. `channel` is the item's channel inside `as: channels` groups: it
     /// suffixes metric names (`temperature_c_2`) and tags events.
     func apply(
         _ value: FieldValue, to draft: inout ReadingDraft, channel groupChannel: Int?, at location: Location,
-        timeZone: TimeZone
+        context: DecodeContext
     ) throws(DecodeError) {
-        try check(value, at: location)
+        if !expect.isEmpty || range != nil { try check(value, at: location) }
         let channel = self.channel ?? groupChannel
-        if let hit = invalid.first(where: { value.matches($0.key) }) {
+        if !invalid.isEmpty, let hit = invalid.first(where: { value.matches($0.key) }) {
             for type in hit.types { draft.add(DeviceEvent(type, channel: channel)) }
             return
         }
-        if let metric {
+        if let metric = metricName(channel: groupChannel) {
             guard let n = value.number, n.isFinite else {
-                throw DecodeError(offset: location.offset, field: location.field, "expected a number, found \(value.shown)")
+                throw DecodeError(offset: location.offset, field: field(location), "expected a number, found \(value.shown)")
             }
-            draft.metrics[groupChannel.map { "\(metric)_\($0)" } ?? metric] = scale.apply(n)
+            draft.metrics[metric] = scale.apply(n)
         }
         if let attribute { draft.attributes[attribute] = attributeValue(value) }
-        if let hit = events.first(where: { value.matches($0.key) }) {
+        if !events.isEmpty, let hit = events.first(where: { value.matches($0.key) }) {
             for type in hit.types { draft.add(DeviceEvent(type, channel: channel)) }
         }
         if !flags.isEmpty, let bits = Self.bits(value) {
@@ -87,8 +129,8 @@ struct FieldOutput: Sendable {
         }
         if let point { draft.setPoint(point, value) }
         if let time {
-            guard let date = time.date(value, timeZone: timeZone) else {
-                throw DecodeError(offset: location.offset, field: location.field, "\(value.shown) is not a valid \(time.rawValue) time")
+            guard let date = time.date(value, timeZone: context.timeZone) else {
+                throw DecodeError(offset: location.offset, field: field(location), "\(value.shown) is not a valid \(time.rawValue) time")
             }
             draft.at = date
         }
@@ -99,17 +141,17 @@ struct FieldOutput: Sendable {
         if !expect.isEmpty, !expect.contains(where: value.matches) {
             let wanted = expect.map(\.text).joined(separator: " or ")
             let reason = expectError.map { "\($0): " } ?? ""
-            throw DecodeError(offset: location.offset, field: location.field, "\(reason)expected \(wanted), found \(value.shown)")
+            throw DecodeError(offset: location.offset, field: field(location), "\(reason)expected \(wanted), found \(value.shown)")
         }
         if let range, let n = value.number, !range.contains(n) {
             throw DecodeError(
-                offset: location.offset, field: location.field,
+                offset: location.offset, field: field(location),
                 "\(value.shown) is outside the valid range \(FieldValue.integerText(range.lowerBound))...\(FieldValue.integerText(range.upperBound))")
         }
     }
 
     func attributeValue(_ value: FieldValue) -> JSONValue {
-        if let label = labels.first(where: { value.matches($0.key) }) { return .string(label.label) }
+        if !labels.isEmpty, let label = labels.first(where: { value.matches($0.key) }) { return .string(label.label) }
         if !scale.isIdentity, let n = value.number { return .number(scale.apply(n)) }
         return value.json
     }

@@ -59,7 +59,7 @@ enum FieldValue: Sendable {
     var shown: String {
         switch self {
         case .number(let n, let bits):
-            if let bits, n < 0 || bits > 9 { return "\(Self.integerText(n)) (0x\(String(bits, radix: 16)))" }
+            if let bits, n < 0 { return "\(Self.integerText(n)) (0x\(String(bits, radix: 16)))" }
             return Self.integerText(n)
         case .text(let s): return "\"\(s)\""
         case .flag(let b): return b ? "true" : "false"

@@ -1,12 +1,19 @@
 import FireWatchCore
 import Foundation
 
-/// One field of a JSON decoder: a path and what its value becomes.
-struct JSONField: Sendable {
-    var path: JSONPath
+/// One field of a JSON decoder: a path and what its value becomes. A class, shared rather than
+/// copied on every payload.
+final class JSONField: Sendable {
+    let path: JSONPath
     /// A missing required field makes the payload malformed; optional ones are simply skipped.
-    var required: Bool
-    var output: FieldOutput
+    let required: Bool
+    let output: FieldOutput
+
+    init(path: JSONPath, required: Bool, output: FieldOutput) {
+        self.path = path
+        self.required = required
+        self.output = output
+    }
 }
 
 /// An array of objects inside a JSON payload: channels of the main reading, or readings of their own.
@@ -43,7 +50,7 @@ struct JSONDecoderSpec: Sendable {
                 throw DecodeError(field: group.path.description, "\(items.count) items are more than the maximum \(group.max)")
             }
             for (i, item) in items.enumerated() {
-                let place = (group.path.description, i)
+                let place = FieldOutput.Location.Item(group: group.path.description, index: i)
                 if group.channels {
                     var channel = group.firstChannel + i
                     if let path = group.channelPath, let n = path.resolve(item)?.fieldValue?.number, n.isFinite, abs(n) < 1e9 { channel = Int(n) }
@@ -61,43 +68,35 @@ struct JSONDecoderSpec: Sendable {
 
     private func apply(
         _ fields: [JSONField], in root: JSONValue, to draft: inout ReadingDraft, channel: Int?,
-        item: (group: String, index: Int)?, context: DecodeContext
+        item: FieldOutput.Location.Item?, context: DecodeContext
     ) throws(DecodeError) {
         for field in fields {
-            let location = FieldOutput.Location(offset: nil, name: field.path.description, item: item)
+            let location = FieldOutput.Location(offset: nil, item: item)
             guard let value = field.path.resolve(root)?.fieldValue else {
-                if field.required { throw DecodeError(field: location.field, "required field is missing") }
+                if field.required { throw DecodeError(field: field.output.field(location), "required field is missing") }
                 continue
             }
             if case .structure = value, field.output.attribute == nil || !field.output.producesNothingButAttribute {
-                throw DecodeError(field: location.field, "expected a number or text, found an object or array")
+                throw DecodeError(field: field.output.field(location), "expected a number or text, found an object or array")
             }
-            try field.output.apply(value, to: &draft, channel: channel, at: location, timeZone: context.timeZone)
+            try field.output.apply(value, to: &draft, channel: channel, at: location, context: context)
         }
     }
 
-    /// Parses a payload as JSON; the error names the position the parser stopped at when it says so.
+    /// Parses a payload as JSON within the size limit; errors name the offset of the defect.
     static func parse(_ bytes: [UInt8], maxBytes: Int) throws(DecodeError) -> JSONValue {
         guard !bytes.isEmpty else { throw DecodeError(offset: 0, "empty payload: expected a JSON object") }
         guard bytes.count <= maxBytes else {
             throw DecodeError(offset: maxBytes, "payload is \(bytes.count) bytes, more than the \(maxBytes) this definition accepts")
         }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw DecodeError(offset: nil, "not valid JSON: \(detail ?? context.debugDescription)")
-        } catch {
-            throw DecodeError(offset: nil, "not valid JSON: \(error)")
-        }
+        return try JSONText.parse(bytes)
     }
 }
 
 extension FieldOutput {
     /// True when an attribute is all the field gives, so an object or array may be kept as it is.
     var producesNothingButAttribute: Bool {
-        var copy = self
-        copy.attribute = nil
-        return copy.producesNothing && labels.isEmpty && expect.isEmpty && range == nil
+        metric == nil && events.isEmpty && flags.isEmpty && condition == nil && invalid.isEmpty && point == nil
+            && time == nil && labels.isEmpty && expect.isEmpty && range == nil
     }
 }

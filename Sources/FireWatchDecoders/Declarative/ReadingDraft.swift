@@ -10,6 +10,28 @@ struct ReadingDraft: Sendable {
     var events: [DeviceEvent] = []
     var attributes: [String: JSONValue] = [:]
 
+    /// Expected sizes of the maps, so they are allocated once instead of growing field by field.
+    struct Capacity: Sendable {
+        var metrics = 0
+        var attributes = 0
+
+        init(metrics: Int = 0, attributes: Int = 0) {
+            self.metrics = metrics
+            self.attributes = attributes
+        }
+
+        /// What `fields` (and `channels` items of each) put into one reading.
+        init(_ outputs: [FieldOutput], channels: Int = 1) {
+            metrics = min(outputs.filter { $0.metric != nil }.count * channels, 32)
+            attributes = min(outputs.filter { $0.attribute != nil }.count, 32)
+        }
+    }
+
+    init(capacity: Capacity = Capacity()) {
+        if capacity.metrics > 0 { metrics = Dictionary(minimumCapacity: capacity.metrics) }
+        if capacity.attributes > 0 { attributes = Dictionary(minimumCapacity: capacity.attributes) }
+    }
+
     /// Adds `event` unless the same type on the same channel is already there: two fields may say the
     /// same thing (an alarm bit and an alarm code), and rules count events, not fields.
     mutating func add(_ event: DeviceEvent) {
@@ -114,39 +136,71 @@ enum TimeFormat: String, CaseIterable, Sendable {
 }
 
 /// Wall-clock times without an offset, placed in a time zone; every date is checked (no 30 February).
+/// Calendar arithmetic is done by hand: `Calendar` costs microseconds per date, and a gas detector
+/// sends one with every frame.
 enum LocalTime {
     static func parse(_ text: String, timeZone: TimeZone) -> Date? {
         // Hex digits a-f mean the bytes were not BCD: refuse rather than skip them.
-        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || " -:T/.".contains($0)) }) else { return nil }
-        let digits = text.filter(\.isNumber).compactMap(\.wholeNumberValue)
-        let fields: [Int]
+        guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || " -:T/.".utf8.contains($0) }) else { return nil }
+        let digits = text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.map { Int($0 - 0x30) }
+        let widths: [Int]
         switch digits.count {
-        case 14: fields = [4, 2, 2, 2, 2, 2]
-        case 12: fields = [2, 2, 2, 2, 2, 2]
+        case 14: widths = [4, 2, 2, 2, 2, 2]
+        case 12: widths = [2, 2, 2, 2, 2, 2]
         default: return nil
         }
         var values: [Int] = []
         var i = 0
-        for width in fields {
+        for width in widths {
             values.append(digits[i..<(i + width)].reduce(0) { $0 * 10 + $1 })
             i += width
         }
-        let year = fields[0] == 2 ? 2000 + values[0] : values[0]
+        let year = widths[0] == 2 ? 2000 + values[0] : values[0]
         let (month, day, hour, minute, second) = (values[1], values[2], values[3], values[4], values[5])
-        guard (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: components),
-            calendar.component(.day, from: date) == day
-        else { return nil }
-        return date
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month, year), hour < 24, minute < 60, second < 60 else { return nil }
+        let wall = Double(daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+        // The offset in force at that wall time: look it up at the wall time read as UTC, then again
+        // at the instant that gives, so a change of offset (DST) between the two is honoured.
+        var offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: wall))
+        offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - Double(offset)))
+        return Date(timeIntervalSince1970: wall - Double(offset))
     }
 
     static func format(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let local = Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let seconds = local - days * 86_400
+        let (y, m, d) = civilFromDays(days)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", y, m, d, seconds / 3600, seconds % 3600 / 60, seconds % 60)
+    }
+
+    static func daysIn(_ month: Int, _ year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -1,17 +1,27 @@
 import FireWatchCore
 
 /// One record kind of a TLV payload: `channel id | channel type | value`, the value's size given by
-/// its fields (Milesight style: no length byte on the wire).
-struct TLVRecord: Sendable {
-    var channel: UInt8
-    var type: UInt8
-    var name: String
-    var size: Int
+/// its fields (Milesight style: no length byte on the wire). A class: looked up once per record.
+final class TLVRecord: Sendable {
+    let channel: UInt8
+    let type: UInt8
+    let name: String
+    let size: Int
     /// Offsets relative to the value's first byte.
-    var fields: [BinaryField]
-    var emit: [EventType]
+    let fields: [BinaryField]
+    let emit: [EventType]
     /// A history record: its own reading at its own time instead of part of the payload's reading.
-    var ownReading: Bool
+    let ownReading: Bool
+
+    init(channel: UInt8, type: UInt8, name: String, size: Int, fields: [BinaryField], emit: [EventType], ownReading: Bool) {
+        self.channel = channel
+        self.type = type
+        self.name = name
+        self.size = size
+        self.fields = fields
+        self.emit = emit
+        self.ownReading = ownReading
+    }
 
     var key: UInt16 { UInt16(channel) << 8 | UInt16(type) }
     var label: String { "\(ChecksumSpec.hex(UInt16(channel), 2)) \(ChecksumSpec.hex(UInt16(type), 2))" }
@@ -73,8 +83,7 @@ struct TLVDecoderSpec: Sendable {
         for field in record.fields {
             let position = start + field.offset
             try field.output.apply(
-                field.read(bytes, at: position), to: &draft, channel: nil, at: .init(offset: position, name: field.name),
-                timeZone: context.timeZone)
+                field.read(bytes, at: position), to: &draft, channel: nil, at: .init(offset: position), context: context)
         }
         draft.add(record.emit)
     }
