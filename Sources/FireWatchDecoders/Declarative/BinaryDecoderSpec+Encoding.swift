@@ -5,17 +5,18 @@ import Foundation
 /// its selector bytes, fields, counts and length, then compute its checksums.
 extension BinaryDecoderSpec {
     func encode(_ sample: DeviceSample, timeZone: TimeZone) throws(EncodeError) -> EncodedPayload {
-        let wanted = sample.items
-        var best: (layout: BinaryLayout, score: Int)?
+        var best: (layout: BinaryLayout, sample: DeviceSample, score: Int)?
         for layout in layouts where layout.reject == nil {
+            let items = layout.items(for: sample)
+            let fitted = sample.fitted(to: items)
             // Ties go to a measuring layout: a sample with nothing to place becomes a periodic report,
             // not a version or configuration report.
             let measures = layout.fields.contains { $0.output.metric != nil } ? 1 : 0
-            let score = layout.items(for: sample).intersection(wanted).count * 2 + measures
-            if score > best?.score ?? -1 { best = (layout, score) }
+            let score = items.intersection(fitted.items).count * 2 + measures
+            if score > best?.score ?? -1 { best = (layout, fitted, score) }
         }
-        guard let layout = best?.layout else { throw EncodeError("every layout of this definition rejects its payloads") }
-        return layout.encode(sample, timeZone: timeZone)
+        guard let best else { throw EncodeError("every layout of this definition rejects its payloads") }
+        return best.layout.encode(best.sample, timeZone: timeZone)
     }
 }
 
@@ -56,14 +57,14 @@ extension BinaryLayout {
         var bytes = [UInt8](repeating: 0, count: total)
         for (offset, values) in selector.bytes where offset < total { bytes[offset] = values[0] }
         for field in fields {
-            guard let value = field.output.encodedValue(for: sample, channel: nil, timeZone: timeZone) else { continue }
+            guard let value = field.encodedValue(for: sample, channel: nil, timeZone: timeZone) else { continue }
             field.write(value, into: &bytes, at: field.offset >= 0 ? field.offset : total + field.offset)
         }
         for (i, group) in groups.enumerated() {
             for item in 0..<counts[i] {
                 let channel = group.channelBase.map { $0 + item }
                 for field in group.fields {
-                    guard let value = field.output.encodedValue(for: sample, channel: channel, timeZone: timeZone) else { continue }
+                    guard let value = field.encodedValue(for: sample, channel: channel, timeZone: timeZone) else { continue }
                     field.write(value, into: &bytes, at: groupStarts[i] + item * group.itemSize + field.offset)
                 }
             }

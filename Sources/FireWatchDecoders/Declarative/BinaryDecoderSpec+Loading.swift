@@ -37,10 +37,7 @@ extension BinaryDecoderSpec {
             try BinaryField.list(v, defaultBigEndian: bigEndian, allowFromEnd: true)
         } ?? []
         var names: [String: Int] = [:]
-        for (i, field) in layout.fields.enumerated() {
-            if names[field.name] != nil { throw m.error(at: "fields", "field name \"\(field.name)\" is used twice in \(layout.name)") }
-            names[field.name] = i
-        }
+        for (i, field) in layout.fields.enumerated() { names[field.name] = i }
         func fieldIndex(_ v: YAMLValue, integer: Bool) throws(SourceError) -> Int {
             let fieldName = try v.string()
             guard let index = names[fieldName] else { throw v.error("no field named \"\(fieldName)\" in \(layout.name)") }

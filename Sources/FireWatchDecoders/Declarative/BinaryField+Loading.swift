@@ -71,6 +71,8 @@ extension BinaryField {
         var next = start
         for item in try value.list() {
             let field = try BinaryField.load(item, next: next, defaultBigEndian: defaultBigEndian, allowFromEnd: allowFromEnd)
+            // Names are how counts, times and errors refer to fields: one name, one field.
+            if fields.contains(where: { $0.name == field.name }) { throw item.error("field name \"\(field.name)\" is used twice") }
             if field.offset >= 0 { next = field.offset + field.width }
             fields.append(field)
         }

@@ -1,4 +1,5 @@
 import FireWatchCore
+import Foundation
 
 /// How a field's bytes are read: integers of 1–8 bytes, IEEE floats, ASCII text, or hex digits
 /// (`hex`, also spelled `bcd` for dates and codes written as decimal digits in nibbles).
@@ -74,6 +75,17 @@ final class BinaryField: Sendable {
         } else {
             marker = nil
         }
+    }
+
+    /// The value to write for `sample` (encode direction); a marker writes its bytes as they are.
+    func encodedValue(for sample: DeviceSample, channel: Int?, timeZone: TimeZone) -> FieldValue? {
+        if type.isText, let first = output.expect.first { return .text(first.text) }
+        if output.time == .local, case .hex(let w) = type {
+            // BCD digits: yyyyMMddHHmmss in 7 bytes, yyMMddHHmmss in 6.
+            let digits = LocalTime.format(sample.at, timeZone: timeZone).filter(\.isNumber)
+            return .text(String(digits.suffix(w * 2)))
+        }
+        return output.encodedValue(for: sample, channel: channel, timeZone: timeZone)
     }
 
     /// Checks a field that must hold given values before anything else is read (markers first: a
@@ -156,7 +168,7 @@ final class BinaryField: Sendable {
 
     private static func integerBits(_ value: FieldValue) -> UInt64 {
         if case .number(_, let bits?) = value { return bits }
-        guard let n = value.number, n.isFinite else { return 0 }
+        guard let n = value.number?.rounded(), n.isFinite else { return 0 }
         if n < 0 { return UInt64(bitPattern: Int64(max(n, -9.2e18))) }
         return n >= 1.8e19 ? ~0 : UInt64(n)
     }

@@ -31,6 +31,24 @@ public struct DeviceSample: Sendable {
         events.contains { $0.type == type && $0.channel == channel }
     }
 
+    /// The sample with its events moved to where a format can say them: a channel-less event the
+    /// format only has per channel goes to the lowest such channel ("over_temperature" on cable 1),
+    /// a channel event the format has no channel for loses its channel.
+    func fitted(to items: Set<SampleItem>) -> DeviceSample {
+        var copy = self
+        copy.events = events.map { e in
+            if items.contains(.event(e.type, e.channel)) { return e }
+            if e.channel != nil, items.contains(.event(e.type, nil)) { return DeviceEvent(e.type, value: e.value) }
+            let channels = items.compactMap { item -> Int? in
+                if case .event(let type, let channel?) = item, type == e.type { return channel }
+                return nil
+            }
+            if e.channel == nil, let first = channels.min() { return DeviceEvent(e.type, channel: first, value: e.value) }
+            return e
+        }
+        return copy
+    }
+
     /// Everything the sample says, as items an encoder must find a place for.
     var items: Set<SampleItem> {
         var out = Set(metrics.keys.map(SampleItem.metric))

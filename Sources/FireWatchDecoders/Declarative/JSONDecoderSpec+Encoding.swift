@@ -5,6 +5,7 @@ import Foundation
 /// channel groups get one array item per channel the sample names.
 extension JSONDecoderSpec {
     func encode(_ sample: DeviceSample, timeZone: TimeZone) throws(EncodeError) -> EncodedPayload {
+        let sample = sample.fitted(to: Set(fields.flatMap { $0.output.items(channel: nil) }))
         var root: JSONValue = .object([:])
         set(fields, from: sample, channel: nil, in: &root, timeZone: timeZone)
         for group in groups where group.channels {

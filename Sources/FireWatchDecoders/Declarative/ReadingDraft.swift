@@ -93,10 +93,9 @@ struct Scale: Hashable, Sendable {
         return raw * factor + add
     }
 
-    /// The raw value that gives `value` (rounded to a whole raw unit), for the encode direction.
+    /// The raw value that gives `value`, for the encode direction (integer fields round it).
     func invert(_ value: Double) -> Double {
-        let raw = divisor.map { (value - add) * $0 } ?? (value - add) / factor
-        return raw.rounded()
+        divisor.map { (value - add) * $0 } ?? (value - add) / factor
     }
 }
 

@@ -5,6 +5,7 @@ import Foundation
 /// definition's order, each once.
 extension TLVDecoderSpec {
     func encode(_ sample: DeviceSample, timeZone: TimeZone) throws(EncodeError) -> EncodedPayload {
+        let sample = sample.fitted(to: records.reduce(into: Set<SampleItem>()) { $0.formUnion($1.items) })
         var remaining = sample.items
         var bytes: [UInt8] = []
         for record in records where !record.ownReading {
@@ -26,7 +27,7 @@ extension TLVDecoderSpec {
     private func encode(_ record: TLVRecord, _ sample: DeviceSample, timeZone: TimeZone) -> [UInt8] {
         var value = [UInt8](repeating: 0, count: record.size)
         for field in record.fields {
-            guard let v = field.output.encodedValue(for: sample, channel: nil, timeZone: timeZone) else { continue }
+            guard let v = field.encodedValue(for: sample, channel: nil, timeZone: timeZone) else { continue }
             field.write(v, into: &value, at: field.offset)
         }
         return [record.channel, record.type] + value
