@@ -15,9 +15,11 @@ struct BinaryDecoderSpec: Sendable {
     func layoutIndex(for bytes: [UInt8], fport: Int?) throws(DecodeError) -> Int {
         if let match = layouts.firstIndex(where: { $0.selector.matches(bytes, fport: fport) }) { return match }
         if bytes.isEmpty { throw DecodeError(offset: 0, field: "length", "empty payload") }
-        let offsets = Set(layouts.flatMap { $0.selector.bytes.map(\.offset) }).sorted()
+        // Point at the first selector byte that no layout for this fPort accepts.
+        let eligible = layouts.filter { fport == nil || $0.selector.fports.isEmpty || $0.selector.fports.contains(fport!) }
+        let offsets = Set(eligible.flatMap { $0.selector.bytes.map(\.offset) }).sorted()
         let offset = offsets.first { $0 >= bytes.count } ?? offsets.first { o in
-            !layouts.contains { $0.selector.bytes.contains { $0.offset == o && $0.values.contains(bytes[o]) } }
+            !eligible.contains { $0.selector.bytes.contains { $0.offset == o && $0.values.contains(bytes[o]) } }
         } ?? offsets.first
         var found: [String] = []
         if let fport { found.append("fport \(fport)") }

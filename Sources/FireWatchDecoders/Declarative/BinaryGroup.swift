@@ -52,7 +52,7 @@ struct BinaryGroup: Sendable {
     /// `main`; record items become readings appended to `readings`.
     func decode(
         _ bytes: [UInt8], start: Int, regionEnd: Int, mustFill: Bool, layout: BinaryLayout,
-        main: inout ReadingDraft, readings: inout [Reading], context: DecodeContext, snapshot: Bool
+        main: inout ReadingDraft, readings: inout [Reading], context: DecodeContext
     ) throws(DecodeError) -> Int {
         let n = try itemCount(bytes, start: start, regionEnd: regionEnd, layout: layout)
         guard n <= max else { throw DecodeError(offset: start, field: name, "\(n) items are more than the maximum \(max)") }
@@ -81,10 +81,10 @@ struct BinaryGroup: Sendable {
     private func decodeItem(
         _ index: Int, _ bytes: [UInt8], at itemStart: Int, into draft: inout ReadingDraft, channel: Int?, context: DecodeContext
     ) throws(DecodeError) {
-        for field in fields {
-            let position = itemStart + field.offset
+        for i in fields.indices {
+            let position = itemStart + fields[i].offset
             let location = FieldOutput.Location(offset: position, item: .init(group: name, index: index))
-            try field.output.apply(field.read(bytes, at: position), to: &draft, channel: channel, at: location, context: context)
+            try fields[i].output.apply(fields[i].read(bytes, at: position), to: &draft, channel: channel, at: location, context: context)
         }
     }
 

@@ -67,35 +67,37 @@ struct BinaryLayout: Sendable {
     func decode(_ bytes: [UInt8], context: DecodeContext) throws(DecodeError) -> [Reading] {
         if let reject { throw DecodeError(offset: selector.bytes.first?.offset, field: name, reject) }
         try checkLength(bytes)
-        for field in fields where field.type.isText && !field.output.expect.isEmpty {
-            try field.checkExpected(bytes, at: try position(of: field, in: bytes))
+        // Loops index the arrays: `for x in array` retains every element it hands out, which cost
+        // more than decoding the field itself.
+        for i in fields.indices where fields[i].type.isText && !fields[i].output.expect.isEmpty {
+            try fields[i].checkExpected(bytes, at: try position(of: fields[i], in: bytes))
         }
         if let (index, adjust) = lengthField {
             let field = fields[index]
             let position = try position(of: field, in: bytes)
             let stated = field.read(bytes, at: position)
-            if stated.number.map({ Int($0) + adjust }) != bytes.count {
+            if stated.number.flatMap({ Int(exactly: $0) }).map({ $0 + adjust }) != bytes.count {
                 throw DecodeError(offset: position, field: field.name, "length \(stated.shown) does not match the payload's \(bytes.count) bytes")
             }
         }
         for checksum in checksums { try checksum.verify(bytes) }
         var main = ReadingDraft(capacity: capacity)
-        for field in fields where field.marker == nil {
-            let position = try position(of: field, in: bytes)
-            try field.output.apply(
-                field.read(bytes, at: position), to: &main, channel: nil, at: .init(offset: position), context: context)
+        for i in fields.indices where fields[i].marker == nil {
+            let position = try position(of: fields[i], in: bytes)
+            try fields[i].output.apply(
+                fields[i].read(bytes, at: position), to: &main, channel: nil, at: .init(offset: position), context: context)
         }
         main.add(emit)
         if groups.isEmpty { return [main.reading(context, snapshot: snapshot)] }
         var readings: [Reading] = [Reading(device: "", model: "", at: context.receivedAt)]
         var cursor = headEnd
         let regionEnd = bytes.count - tailSize
-        for (i, group) in groups.enumerated() {
+        for i in groups.indices {
             let counted: Bool
-            if case .fixed = group.count { counted = false } else { counted = true }
-            cursor = try group.decode(
-                bytes, start: group.offset ?? cursor, regionEnd: regionEnd, mustFill: counted && i == groups.count - 1,
-                layout: self, main: &main, readings: &readings, context: context, snapshot: snapshot)
+            if case .fixed = groups[i].count { counted = false } else { counted = true }
+            cursor = try groups[i].decode(
+                bytes, start: groups[i].offset ?? cursor, regionEnd: regionEnd, mustFill: counted && i == groups.count - 1,
+                layout: self, main: &main, readings: &readings, context: context)
         }
         readings[0] = main.reading(context, snapshot: snapshot)
         return readings

@@ -28,8 +28,9 @@ struct ReadingDraft: Sendable {
     }
 
     init(capacity: Capacity = Capacity()) {
-        if capacity.metrics > 0 { metrics = Dictionary(minimumCapacity: capacity.metrics) }
-        if capacity.attributes > 0 { attributes = Dictionary(minimumCapacity: capacity.attributes) }
+        // Only worth it for several entries: sizing goes through the runtime's generic metadata.
+        if capacity.metrics > 3 { metrics = Dictionary(minimumCapacity: capacity.metrics) }
+        if capacity.attributes > 3 { attributes = Dictionary(minimumCapacity: capacity.attributes) }
     }
 
     /// Adds `event` unless the same type on the same channel is already there: two fields may say the
@@ -139,23 +140,23 @@ enum TimeFormat: String, CaseIterable, Sendable {
 /// sends one with every frame.
 enum LocalTime {
     static func parse(_ text: String, timeZone: TimeZone) -> Date? {
-        // Hex digits a-f mean the bytes were not BCD: refuse rather than skip them.
-        guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || " -:T/.".utf8.contains($0) }) else { return nil }
-        let digits = text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.map { Int($0 - 0x30) }
-        let widths: [Int]
-        switch digits.count {
-        case 14: widths = [4, 2, 2, 2, 2, 2]
-        case 12: widths = [2, 2, 2, 2, 2, 2]
-        default: return nil
+        // One pass, no allocation: digits accumulate into one number, separators are skipped, and
+        // hex digits a-f (bytes that were not BCD) or anything else refuse the text.
+        var number = 0, count = 0
+        for c in text.utf8 {
+            if c >= 0x30 && c <= 0x39 {
+                guard count < 14 else { return nil }
+                number = number * 10 + Int(c - 0x30)
+                count += 1
+            } else if !(c == 0x20 || c == 0x2D || c == 0x3A || c == 0x54 || c == 0x2F || c == 0x2E) {
+                return nil
+            }
         }
-        var values: [Int] = []
-        var i = 0
-        for width in widths {
-            values.append(digits[i..<(i + width)].reduce(0) { $0 * 10 + $1 })
-            i += width
-        }
-        let year = widths[0] == 2 ? 2000 + values[0] : values[0]
-        let (month, day, hour, minute, second) = (values[1], values[2], values[3], values[4], values[5])
+        guard count == 12 || count == 14 else { return nil }
+        let second = number % 100, minute = number / 100 % 100, hour = number / 10_000 % 100
+        let day = number / 1_000_000 % 100, month = number / 100_000_000 % 100
+        let yearDigits = number / 10_000_000_000
+        let year = count == 12 ? 2000 + yearDigits : yearDigits
         guard (1...12).contains(month), day >= 1, day <= daysIn(month, year), hour < 24, minute < 60, second < 60 else { return nil }
         let wall = Double(daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
         // The offset in force at that wall time: look it up at the wall time read as UTC, then again

@@ -80,10 +80,11 @@ struct TLVDecoderSpec: Sendable {
     private func apply(
         _ record: TLVRecord, _ bytes: [UInt8], at start: Int, to draft: inout ReadingDraft, context: DecodeContext
     ) throws(DecodeError) {
-        for field in record.fields {
-            let position = start + field.offset
-            try field.output.apply(
-                field.read(bytes, at: position), to: &draft, channel: nil, at: .init(offset: position), context: context)
+        let fields = record.fields
+        for i in fields.indices {
+            let position = start + fields[i].offset
+            try fields[i].output.apply(
+                fields[i].read(bytes, at: position), to: &draft, channel: nil, at: .init(offset: position), context: context)
         }
         draft.add(record.emit)
     }
