@@ -20,14 +20,67 @@ public enum Timestamps {
         return s + String(format: "%@%02d:%02d", sign, abs / 3600, (abs % 3600) / 60)
     }
 
-    /// Parses RFC 3339 with or without fractional seconds; nil when malformed.
+    /// Parses RFC 3339 with or without fractional seconds; nil when malformed. Hand-parsed: it runs
+    /// once per LoRaWAN uplink, and a Foundation date formatter per call was most of the pipeline's time.
     public static func parse(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = withFraction.date(from: text) { return d }
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        return plain.date(from: text)
+        var utf8 = text.utf8[...]
+        func number(_ digits: Int) -> Int? {
+            guard utf8.count >= digits else { return nil }
+            var v = 0
+            for _ in 0..<digits {
+                let c = utf8.removeFirst()
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        func expect(_ chars: String) -> Bool {
+            guard let c = utf8.first, chars.utf8.contains(c) else { return false }
+            utf8.removeFirst()
+            return true
+        }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2), expect("Tt "),
+              let hour = number(2), expect(":"), let minute = number(2), expect(":"), let second = number(2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
+        else { return nil }
+        var fraction = 0.0
+        if utf8.first == UInt8(ascii: ".") {
+            utf8.removeFirst()
+            var scale = 0.1
+            var any = false
+            while let c = utf8.first, c >= 0x30, c <= 0x39 {
+                fraction += Double(c - 0x30) * scale
+                scale /= 10
+                any = true
+                utf8.removeFirst()
+            }
+            guard any else { return nil }
+        }
+        var offset = 0
+        if expect("Zz") {
+            offset = 0
+        } else if let sign = utf8.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            utf8.removeFirst()
+            guard let oh = number(2), expect(":"), let om = number(2), oh < 24, om < 60 else { return nil }
+            offset = (oh * 3600 + om * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return nil
+        }
+        guard utf8.isEmpty else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
     /// A JSON encoder writing dates as RFC 3339 with the offset of `timeZone` and sorted keys.

@@ -10,6 +10,8 @@ struct BenchPayloads {
     let devices: Int
     let frames = GB26875FrameBuilder(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
     let start = Date()
+    /// Formatted once: a formatter per message would make the load generator the bottleneck.
+    let startText = ISO8601DateFormatter().string(from: Date())
 
     func deviceID(_ i: Int) -> String {
         switch kind {
@@ -31,7 +33,7 @@ struct BenchPayloads {
             // A Netvox RA02A status report (battery 2.8 V, 23.5 °C, no alarm) in a ChirpStack v4 uplink.
             let data = Data([0x01, 0x0A, 0x01, 0x1C, 0x00, 0x00, 0x00, 0xEB, 0x00, 0x00, 0x00]).base64EncodedString()
             let json = """
-                {"deduplicationId":"\(i)","time":"\(ISO8601DateFormatter().string(from: start))","deviceInfo":{"tenantId":"t","applicationId":"1","deviceProfileName":"RA02A","deviceName":"\(id)","devEui":"\(id)"},"devAddr":"01020304","adr":true,"dr":5,"fCnt":\(i),"fPort":6,"confirmed":false,"data":"\(data)","rxInfo":[{"gatewayId":"0016c001f153a14c","rssi":-\(60 + i % 40),"snr":7.5}]}
+                {"deduplicationId":"\(i)","time":"\(startText)","deviceInfo":{"tenantId":"t","applicationId":"1","deviceProfileName":"RA02A","deviceName":"\(id)","devEui":"\(id)"},"devAddr":"01020304","adr":true,"dr":5,"fCnt":\(i),"fPort":6,"confirmed":false,"data":"\(data)","rxInfo":[{"gatewayId":"0016c001f153a14c","rssi":-\(60 + i % 40),"snr":7.5}]}
                 """
             return ("application/1/device/\(id)/event/up", Array(json.utf8))
         }

@@ -35,6 +35,21 @@ import Testing
         #expect(abs(back.timeIntervalSince(date)) < 0.001)
     }
 
+    @Test(arguments: [
+        ("2026-03-14T07:09:26Z", 1_773_472_166.0), ("2026-03-14T15:09:26+08:00", 1_773_472_166.0),
+        ("2026-03-14T07:09:26.5Z", 1_773_472_166.5), ("2026-03-13T23:09:26.123456-08:00", 1_773_472_166.123456),
+        ("1970-01-01T00:00:00Z", 0), ("2000-02-29T12:00:00Z", 951_825_600), ("2024-12-31T23:59:59z", 1_735_689_599),
+    ])
+    func parsesRFC3339(text: String, seconds: Double) throws {
+        let date = try #require(Timestamps.parse(text))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 1e-6)
+    }
+
+    @Test(arguments: ["2026-03-14", "2026-03-14T07:09:26", "2026-13-14T07:09:26Z", "2026-03-14T07:09:26+0800", "x", "", "2026-03-14T07:09:26Zjunk", "2026-03-14T07:09:26.Z"])
+    func refusesMalformedTimes(text: String) {
+        #expect(Timestamps.parse(text) == nil)
+    }
+
     @Test(arguments: [("10m", 600.0), ("2h", 7200.0), ("30s", 30.0), ("1d", 86400.0), ("90", 90.0)])
     func durations(text: String, seconds: Double) {
         #expect(Durations.seconds(text) == seconds)
