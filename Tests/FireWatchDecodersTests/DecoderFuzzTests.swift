@@ -13,17 +13,8 @@ import Testing
     static let perType = 100_000
     static let catalog = DefinitionCatalog.load(folders: [(Repository.root as NSString).appendingPathComponent("Devices")])
 
-    /// SplitMix64, seeded.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// SplitMix64, seeded: the generator the GB/T 26875.3 robustness test uses.
+    typealias Seeded = GB26875DecoderTests.SeededGenerator
 
     /// A definition with what to mutate: its examples and payloads encoded from random samples.
     struct Target {

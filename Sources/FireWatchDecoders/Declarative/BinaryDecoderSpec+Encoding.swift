@@ -39,9 +39,7 @@ extension BinaryLayout {
     private func itemCount(_ group: BinaryGroup, _ sample: DeviceSample) -> Int {
         if case .fixed(let n) = group.count { return n }
         guard let first = group.channelBase else { return 0 }
-        let metricChannels = sample.metrics.keys.compactMap { name in name.split(separator: "_").last.flatMap { Int($0) } }
-        let channels = sample.events.compactMap(\.channel) + metricChannels
-        return min(max(0, (channels.max() ?? first - 1) - first + 1), group.max)
+        return min(max(0, (sample.channels.max() ?? first - 1) - first + 1), group.max)
     }
 
     func encode(_ sample: DeviceSample, timeZone: TimeZone) -> EncodedPayload {

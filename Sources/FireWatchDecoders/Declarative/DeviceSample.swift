@@ -49,6 +49,12 @@ public struct DeviceSample: Sendable {
         return copy
     }
 
+    /// The channels the sample names: on its events and as `_N` suffixes of its metrics.
+    var channels: [Int] {
+        let metricChannels = metrics.keys.compactMap { name in name.split(separator: "_").last.flatMap { Int($0) } }
+        return events.compactMap(\.channel) + metricChannels
+    }
+
     /// Everything the sample says, as items an encoder must find a place for.
     var items: Set<SampleItem> {
         var out = Set(metrics.keys.map(SampleItem.metric))

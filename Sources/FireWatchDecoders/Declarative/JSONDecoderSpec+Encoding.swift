@@ -9,8 +9,7 @@ extension JSONDecoderSpec {
         var root: JSONValue = .object([:])
         set(fields, from: sample, channel: nil, in: &root, timeZone: timeZone)
         for group in groups where group.channels {
-            let metricChannels = sample.metrics.keys.compactMap { $0.split(separator: "_").last.flatMap { Int($0) } }
-            var channels = Set(sample.events.compactMap(\.channel) + metricChannels).sorted()
+            var channels = Set(sample.channels).sorted()
             // Without a channel path an item's position is its channel: fill every position up to the last.
             if group.channelPath == nil, let last = channels.last, last >= group.firstChannel {
                 channels = Array(group.firstChannel...last)
