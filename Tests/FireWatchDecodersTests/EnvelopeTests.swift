@@ -65,7 +65,7 @@ import Testing
         ("chirpstack", #"{"fPort": 0, "deviceInfo": {"devEui": "01"}}"#, "field \"data\": chirpstack envelope has no application payload"),
         ("chirpstack", #"{"fPort": 6, "data": "!!!"}"#, "field \"data\": chirpstack envelope: payload is not base64"),
         ("chirpstack", #"{"fPort": 6.5, "data": "AQ=="}"#, "field \"fPort\": chirpstack envelope: fPort 6.5"),
-        ("tts", #"{"uplink_message": {"f_port": 1}}"#, "field \"uplink_message.frm_payload\": tts envelope has no application payload"),
+        ("tts", #"{"uplink_message": {"f_cnt": 1}}"#, "field \"uplink_message.frm_payload\": tts envelope has no application payload"),
         ("tts", "AQoB", "offset 0: tts envelope: not valid JSON"),
         ("lorix", "{}", "field \"envelope\": unknown envelope \"lorix\""),
     ])
@@ -75,6 +75,11 @@ import Testing
         } throws: { error in
             (error as? DecodeError)?.description.hasPrefix(message) == true
         }
+    }
+
+    @Test func anEmptyFrameOnAnApplicationPortIsEmptyNotMissing() throws {
+        let u = try Envelope.unwrap("chirpstack", payload: Array(#"{"fPort": 6, "deviceInfo": {"devEui": "01"}}"#.utf8), receivedAt: brokerTime)
+        #expect(u.bytes.isEmpty && u.fport == 6)
     }
 
     @Test(arguments: ["raw", "chirpstack", "tts"])

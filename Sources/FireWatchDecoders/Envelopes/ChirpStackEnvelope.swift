@@ -8,9 +8,10 @@ enum ChirpStackEnvelope {
 
     static func unwrap(_ payload: [UInt8], receivedAt: Date) throws(DecodeError) -> UnwrappedPayload {
         let root = try Envelope.parse(payload, kind)
+        let fport = try Envelope.fport(root, "fPort", kind)
         return UnwrappedPayload(
-            bytes: try Envelope.payload(root, "data", kind),
-            fport: try Envelope.fport(root, "fPort", kind),
+            bytes: try Envelope.payload(root, "data", kind, fport: fport),
+            fport: fport,
             deviceID: Envelope.text(root, "deviceInfo.devEui"),
             receivedAt: Envelope.time(Envelope.text(root, "time")) ?? receivedAt,
             signalDbm: Envelope.bestRSSI(root, "rxInfo", keys: ["rssi"]))

@@ -87,10 +87,12 @@ public enum Envelope {
         return n
     }
 
-    /// The application payload: base64 at `path`; absent means a MAC-only uplink, which has nothing
-    /// for a device definition to decode.
-    static func payload(_ root: JSONValue, _ path: String, _ kind: String) throws(DecodeError) -> [UInt8] {
+    /// The application payload: base64 at `path`. Network servers leave out empty fields, so an
+    /// absent payload on an application fPort is an empty frame; without an fPort it is a MAC-only
+    /// uplink, which has nothing for a device definition to decode.
+    static func payload(_ root: JSONValue, _ path: String, _ kind: String, fport: Int?) throws(DecodeError) -> [UInt8] {
         guard let p = JSONPath(path), let value = p.resolve(root) else {
+            if let fport, fport > 0 { return [] }
             throw DecodeError(field: path, "\(kind) envelope has no application payload (a MAC-only uplink, fPort 0)")
         }
         guard case .string(let b64) = value, let data = Data(base64Encoded: b64) else {

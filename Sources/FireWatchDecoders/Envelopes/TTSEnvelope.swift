@@ -10,9 +10,10 @@ enum TTSEnvelope {
     static func unwrap(_ payload: [UInt8], receivedAt: Date) throws(DecodeError) -> UnwrappedPayload {
         let root = try Envelope.parse(payload, kind)
         let time = Envelope.text(root, "received_at") ?? Envelope.text(root, "uplink_message.received_at")
+        let fport = try Envelope.fport(root, "uplink_message.f_port", kind)
         return UnwrappedPayload(
-            bytes: try Envelope.payload(root, "uplink_message.frm_payload", kind),
-            fport: try Envelope.fport(root, "uplink_message.f_port", kind),
+            bytes: try Envelope.payload(root, "uplink_message.frm_payload", kind, fport: fport),
+            fport: fport,
             deviceID: Envelope.text(root, "end_device_ids.device_id") ?? Envelope.text(root, "end_device_ids.dev_eui"),
             receivedAt: Envelope.time(time) ?? receivedAt,
             signalDbm: Envelope.bestRSSI(root, "uplink_message.rx_metadata", keys: ["rssi", "channel_rssi"]))
