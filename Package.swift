@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "firewatch-bench",
             dependencies: [
-                "CMosquitto", "FireWatchDecoders", "FireWatchTestKit",
+                "CMosquitto", "FireWatchDecoders", "FireWatchMQTT", "FireWatchTestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

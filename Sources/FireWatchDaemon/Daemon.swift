@@ -43,7 +43,7 @@ public enum Daemon {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
 
         let store = try SQLiteStore(path: config.sqlitePath, timeZone: config.timeZone)
-        let router = TopicRouter(config.mqtt.subscriptions)
+        let router = TopicRouter(Pipeline.subscriptions(config))
         let publisher = PublisherBox()
         let pipeline = try Pipeline(
             store: store, config: config, catalog: setup.catalog, registry: setup.registry,

@@ -1,4 +1,5 @@
 import FireWatchCore
+import FireWatchDispatch
 import FireWatchStore
 import Foundation
 import Logging
@@ -18,13 +19,21 @@ extension Pipeline {
             throw AlarmActionError.notFound(action.alarmID)
         }
         let updated = try current.applying(action, at: now)
-        var step = PipelineCommit(cursor: cursor)
-        step.alarms = [updated]
-        step.events = [FeedEvent(at: now, type: updated.isOpen ? .alarmUpdated : .alarmResolved, alarm: updated)]
-        try store.commit(step)
-        alarms.store(updated)
-        send(alarmTopic(updated))
-        metrics.setOpenAlarms(alarms.open.values)
+        var decisions: [DispatchDecision] = []
+        if action.kind == .confirm { decisions = dispatcher.confirmed(updated) }
+        try commitSide(decisions, now: now) { step, outbound in
+            update(updated, &step, &outbound, event: FeedEvent(at: now, type: updated.isOpen ? .alarmUpdated : .alarmResolved, alarm: updated))
+            if !updated.isOpen {
+                // Resolved by an operator: stop waiting for answers, and free the station that took it.
+                let progress = dispatcher.finish(updated.id)
+                step.dispatchProgress[updated.id] = .some(nil)
+                if let station = progress?.acceptedBy {
+                    setStation(station, status: .available, now: now, why: "alarm \(updated.id) resolved by \(action.by)", into: &step)
+                }
+            } else {
+                step.dispatchProgress[updated.id] = progressJSON(updated.id)
+            }
+        }
         logger.notice("alarm \(action.kind.rawValue)", metadata: [
             "alarm_id": "\(updated.id)", "by": "\(action.by)", "state": "\(updated.state.rawValue)",
         ])

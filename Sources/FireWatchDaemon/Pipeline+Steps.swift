@@ -15,6 +15,10 @@ extension Pipeline {
             logger.debug("topic matches no subscription", metadata: ["topic": "\(entry.topic)", "journal_id": "\(entry.id)"])
             return
         }
+        if StationMessages.isStation(route.envelope) {
+            handleStation(route, entry, now: now, into: &step, outbound: &outbound)
+            return
+        }
         guard let device = registry[route.device] else {
             metrics.unknownDevices.increment()
             report(.notice, "message from unregistered device; journaled, not decoded", key: "unknown|\(route.device)", now: now,
@@ -50,8 +54,9 @@ extension Pipeline {
                         "alarm_id": "\(alarm.id)", "device": "\(alarm.device)", "kind": "\(alarm.kind.rawValue)",
                         "journal_id": "\(entry.id)",
                     ])
-                    step.events.append(FeedEvent(at: now, type: .alarmRaised, alarm: alarm))
-                    dispatch(alarm, receivedAt: entry.receivedAt, now: now, into: &step, outbound: &outbound)
+                    update(alarm, &step, &outbound, event: FeedEvent(at: now, type: .alarmRaised, alarm: alarm))
+                    let decisions = dispatcher.begin(alarm, stations: stations, now: now) { Identifiers.make(prefix: "dsp", at: now) }
+                    apply(decisions, receivedAt: entry.receivedAt, now: now, into: &step, outbound: &outbound)
                 case .updated(let alarm):
                     step.alarms.append(alarm)
                     step.events.append(FeedEvent(at: now, type: .alarmUpdated, alarm: alarm))
@@ -67,41 +72,6 @@ extension Pipeline {
         var m = metadata
         if suppressed > 0 { m["repeats_not_logged"] = "\(suppressed)" }
         logger.log(level: level, message, metadata: m)
-    }
-
-    /// Pages the nearest available station for a new alarm; records why, or escalates when none is left.
-    func dispatch(_ raised: Alarm, receivedAt: Date, now: Date, into step: inout PipelineCommit, outbound: inout [Outbound]) {
-        var alarm = raised
-        let order = NearestStation.firstPage(
-            for: alarm, stations: stations, policy: config.dispatch, now: now,
-            dispatchID: Identifiers.make(prefix: "dsp", at: now))
-        if let order {
-            alarm.state = .dispatched
-            alarm.dispatchedAt = now
-            alarm.station = order.stationID
-            alarm.history.append(AlarmTransition(at: now, to: "dispatched", by: "dispatch", why: "\(order.stationID): \(order.reason)"))
-            alarms.store(alarm)
-            step.alarms.append(alarm)
-            step.dispatches.append(order)
-            step.events.append(FeedEvent(at: now, type: .alarmDispatched, alarm: alarm, dispatch: order))
-            outbound.append(alarmTopic(alarm))
-            if let payload = try? encode(order) {
-                outbound.append(Outbound(
-                    topic: topics.dispatch(station: order.stationID), payload: payload, retain: false,
-                    receivedAt: receivedAt, alarmID: alarm.id))
-            }
-            logger.notice("station paged", metadata: [
-                "alarm_id": "\(alarm.id)", "station": "\(order.stationID)", "rank": "\(order.rank)",
-                "distance_m": "\(order.distanceMeters)", "eta_s": "\(order.etaSeconds)",
-            ])
-        } else {
-            alarm.history.append(AlarmTransition(at: now, to: "escalated", by: "dispatch", why: "no available station"))
-            alarms.store(alarm)
-            step.alarms.append(alarm)
-            step.events.append(FeedEvent(at: now, type: .alarmEscalated, alarm: alarm, note: "no available station"))
-            outbound.append(alarmTopic(alarm))
-            logger.warning("no available station", metadata: ["alarm_id": "\(alarm.id)"])
-        }
     }
 
     /// The retained alarm object while open; an empty retained message clears it when resolved.

@@ -25,6 +25,7 @@ public actor Pipeline {
     var registry: DeviceRegistry
     var stations: [Station]
     var alarms: AlarmBook
+    var dispatcher: Dispatcher
     var cursor: Int64
     var logThrottle = LogThrottle()
     let metrics = PipelineMetrics()
@@ -35,17 +36,36 @@ public actor Pipeline {
     ) throws {
         self.store = store
         self.config = config
-        self.router = TopicRouter(config.mqtt.subscriptions)
+        self.router = TopicRouter(Self.subscriptions(config))
         self.topics = Topics(prefix: config.mqtt.topicPrefix, instance: config.instance)
         self.publish = publish
         self.clock = clock
         self.logger = logger
         self.catalog = catalog
         self.registry = registry
-        self.stations = stations
+        // Live availability (busy on an accepted alarm, status messages) outlives a restart.
+        let live = try store.stationStatuses()
+        self.stations = stations.map { s in
+            var s = s
+            if let raw = live[s.id], let status = Station.Status(rawValue: raw) { s.status = status }
+            return s
+        }
         self.alarms = AlarmBook(open: try store.openAlarms())
+        let decoder = Timestamps.decoder()
+        let progress = try store.dispatchProgress().compactMap { try? decoder.decode(DispatchProgress.self, from: Data($0.utf8)) }
+        self.dispatcher = Dispatcher(policy: config.dispatch, progress: progress)
         self.cursor = try store.cursor(SQLiteStore.pipelineCursor)
         metrics.setOpenAlarms(alarms.open.values)
+    }
+
+    /// What the daemon subscribes to: the configured device filters plus the stations' answers and statuses.
+    public static func subscriptions(_ config: Configuration) -> [Configuration.Subscription] {
+        let topics = Topics(prefix: config.mqtt.topicPrefix, instance: config.instance)
+        let level = topics.prefix.split(separator: "/").count + 2
+        return config.mqtt.subscriptions + [
+            .init(filter: topics.stationAcks, deviceLevel: level, envelope: StationMessages.ackEnvelope),
+            .init(filter: topics.stationStatus, deviceLevel: level, envelope: StationMessages.statusEnvelope),
+        ]
     }
 
     /// Journal entries not yet processed (backpressure reads this).
@@ -89,12 +109,26 @@ public actor Pipeline {
             } catch {
                 // Nothing published, cursor not moved: the batch is retried on the next signal.
                 logger.error("pipeline commit failed", metadata: ["error": "\(error)", "journal_id": "\(last.id)"])
-                alarms = AlarmBook(open: (try? store.openAlarms()) ?? Array(alarms.open.values))
+                reloadFromStore()
                 return
             }
             cursor = last.id
             for o in outbound { send(o) }
             metrics.setOpenAlarms(alarms.open.values)
+        }
+    }
+
+    /// Rebuilds alarms, dispatch progress and station statuses from the store after a failed commit.
+    func reloadFromStore() {
+        alarms = AlarmBook(open: (try? store.openAlarms()) ?? Array(alarms.open.values))
+        let decoder = Timestamps.decoder()
+        if let rows = try? store.dispatchProgress() {
+            dispatcher = Dispatcher(policy: config.dispatch, progress: rows.compactMap { try? decoder.decode(DispatchProgress.self, from: Data($0.utf8)) })
+        }
+        if let live = try? store.stationStatuses() {
+            for i in stations.indices {
+                if let raw = live[stations[i].id], let status = Station.Status(rawValue: raw) { stations[i].status = status }
+            }
         }
     }
 

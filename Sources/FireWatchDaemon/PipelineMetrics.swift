@@ -8,7 +8,9 @@ final class PipelineMetrics: Sendable {
     let unknownDevices = Counter(label: "firewatch_unknown_devices_total")
     let dispatchLatency = Timer(
         label: "firewatch_dispatch_latency_seconds", preferredDisplayUnit: .seconds)
+    let firstPage = Metrics.Timer(label: "firewatch_dispatch_first_page_seconds", preferredDisplayUnit: .seconds)
     let decodeErrors = Mutex<[String: Counter]>([:])
+    let byStreet = Mutex<[String: any Sendable]>([:])
     let openGauges = Mutex<[AlarmKind: Gauge]>([:])
 
     func decodeError(model: String) {
@@ -19,6 +21,35 @@ final class PipelineMetrics: Sendable {
             return c
         }
         c.increment()
+    }
+
+    /// A page went out: time from raise to the first page, and whether the ETA meets the target, by street.
+    func paged(_ order: DispatchOrder, street: String, raisedAt: Date, now: Date, targetSeconds: Double) {
+        guard order.rank == 1 else { return }
+        firstPage.recordSeconds(now.timeIntervalSince(raisedAt))
+        let met = order.etaSeconds <= targetSeconds ? "true" : "false"
+        counter("firewatch_dispatch_eta_target_total", [("street", street), ("met", met)]).increment()
+    }
+
+    /// A station accepted: time from raise to accept, by street.
+    func accepted(street: String, seconds: Double) {
+        let t: Metrics.Timer = cached("accept|\(street)") {
+            Metrics.Timer(label: "firewatch_dispatch_accept_seconds", dimensions: [("street", street)], preferredDisplayUnit: .seconds)
+        }
+        t.recordSeconds(seconds)
+    }
+
+    func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
+        cached("\(label)|\(dimensions.map { "\($0.0)=\($0.1)" }.joined(separator: ","))") { Counter(label: label, dimensions: dimensions) }
+    }
+
+    func cached<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+        byStreet.withLock { m in
+            if let v = m[key] as? T { return v }
+            let v = make()
+            m[key] = v
+            return v
+        }
     }
 
     func setOpenAlarms(_ alarms: some Sequence<Alarm>) {

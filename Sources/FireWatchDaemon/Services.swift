@@ -14,10 +14,12 @@ struct PipelineService: Service {
     let lag: LagProbe
 
     func run() async throws {
+        // Progress for backpressure, and the dispatch timers (ack deadlines) on a 250 ms tick.
         let progress = Task {
             while !Task.isCancelled {
                 lag.processed.advance(to: await pipeline.cursorPosition)
-                try? await Task.sleep(for: .milliseconds(100))
+                await pipeline.tick()
+                try? await Task.sleep(for: .milliseconds(250))
             }
         }
         defer { progress.cancel() }

@@ -10,12 +10,18 @@ public struct PipelineCommit: Sendable {
     public var alarms: [Alarm] = []
     public var dispatches: [DispatchOrder] = []
     public var events: [FeedEvent] = []
+    /// Dispatch progress per alarm, as JSON; nil removes it (alarm done).
+    public var dispatchProgress: [String: String?] = [:]
+    /// Live station statuses (raw values of `Station.Status`).
+    public var stationStatus: [String: String] = [:]
 
     public init(cursor: Int64) {
         self.cursor = cursor
     }
 
-    public var isEmpty: Bool { alarms.isEmpty && dispatches.isEmpty && events.isEmpty }
+    public var isEmpty: Bool {
+        alarms.isEmpty && dispatches.isEmpty && events.isEmpty && dispatchProgress.isEmpty && stationStatus.isEmpty
+    }
 }
 
 extension SQLiteStore {
@@ -41,6 +47,23 @@ extension SQLiteStore {
                 try db.execute(
                     sql: "INSERT INTO dispatches(id, alarm_id, station_id, rank, at, json) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [d.dispatchID, d.alarmID, d.stationID, d.rank, d.at.timeIntervalSince1970, try json(d)])
+            }
+            for (alarmID, json) in step.dispatchProgress {
+                if let json {
+                    try db.execute(
+                        sql: "INSERT INTO dispatch_progress(alarm_id, json) VALUES (?, ?) ON CONFLICT(alarm_id) DO UPDATE SET json = excluded.json",
+                        arguments: [alarmID, json])
+                } else {
+                    try db.execute(sql: "DELETE FROM dispatch_progress WHERE alarm_id = ?", arguments: [alarmID])
+                }
+            }
+            for (stationID, status) in step.stationStatus {
+                try db.execute(
+                    sql: """
+                        INSERT INTO station_status(station_id, status, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT(station_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at
+                        """,
+                    arguments: [stationID, status, Date().timeIntervalSince1970])
             }
             var stored: [FeedEvent] = []
             for var e in step.events {
@@ -86,6 +109,26 @@ extension SQLiteStore {
     public func alarm(id: String) throws -> Alarm? {
         let row = try pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM alarms WHERE id = ?", arguments: [id]) }
         return try row.map { try decoder.decode(Alarm.self, from: Data($0.utf8)) }
+    }
+
+    /// Dispatch progress of open alarms, as stored JSON.
+    public func dispatchProgress() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT json FROM dispatch_progress") }
+    }
+
+    /// Live station statuses by station id.
+    public func stationStatuses() throws -> [String: String] {
+        try pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT station_id, status FROM station_status").map {
+                ($0[0] as String, $0[1] as String)
+            })
+        }
+    }
+
+    /// The dispatch with this id.
+    public func dispatch(id: String) throws -> DispatchOrder? {
+        let row = try pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM dispatches WHERE id = ?", arguments: [id]) }
+        return try row.map { try decoder.decode(DispatchOrder.self, from: Data($0.utf8)) }
     }
 
     /// Dispatches of one alarm, in page order.

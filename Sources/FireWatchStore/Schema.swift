@@ -59,6 +59,22 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v2-dispatch-progress-station-status") { db in
+            try db.execute(sql: """
+                -- Where each open alarm stands in dispatch (paged stations, awaited page, escalation),
+                -- so re-page timers survive a restart.
+                CREATE TABLE dispatch_progress (
+                    alarm_id TEXT PRIMARY KEY,
+                    json TEXT NOT NULL
+                );
+                -- Live station availability (busy while on an accepted alarm, set by status messages).
+                CREATE TABLE station_status (
+                    station_id TEXT PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

@@ -52,3 +52,8 @@ final class BareSubscriber: @unchecked Sendable {
         mosquitto_destroy(mosq)
     }
 }
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FireWatchMQTT
 import Foundation
 
 /// `firewatch-bench`: measurements behind docs/BENCHMARKS.md, and the load generator tests use.
@@ -45,8 +46,8 @@ struct Publish: ParsableCommand {
     func run() throws {
         guard let kind = BenchPayloads.Kind(rawValue: envelope) else { throw ValidationError("envelope must be raw or chirpstack") }
         let payloads = BenchPayloads(kind: kind, devices: devices)
-        let pub = try LoadPublisher(host: host, port: port, clientID: clientID, window: window)
-        let seconds = try pub.run(count: count, rate: rate, progress: Progress("publish", total: count), message: payloads.message)
+        let pub = try MQTTPublisher(host: host, port: port, clientID: clientID, window: window)
+        let seconds = try pub.run(count: count, rate: rate, progress: PublishProgress("publish", total: count), message: payloads.message)
         pub.close()
         print(String(format: "published %d messages in %.2f s (%.0f msg/s), all acknowledged", count, seconds, Double(count) / seconds))
     }

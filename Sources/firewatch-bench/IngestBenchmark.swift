@@ -1,3 +1,4 @@
+import FireWatchMQTT
 import FireWatchTestKit
 import Foundation
 #if canImport(FoundationNetworking)
@@ -30,9 +31,9 @@ struct IngestBenchmark {
 
         log("phase 1: bare libmosquitto subscriber, \(count) messages over \(devices) devices")
         let bare = try BareSubscriber(host: "127.0.0.1", port: broker.port, filter: filter)
-        let pub1 = try LoadPublisher(host: "127.0.0.1", port: broker.port, clientID: "bench-pub-1", window: window)
+        let pub1 = try MQTTPublisher(host: "127.0.0.1", port: broker.port, clientID: "bench-pub-1", window: window)
         let start1 = Date()
-        _ = try pub1.run(count: count, rate: nil, progress: Progress("bare", total: count), message: payloads.message)
+        _ = try pub1.run(count: count, rate: nil, progress: PublishProgress("bare", total: count), message: payloads.message)
         let end1 = try bare.waitFor(count, seconds: 600)
         let bareRate = Double(count) / end1.timeIntervalSince(start1)
         bare.close()
@@ -65,9 +66,9 @@ struct IngestBenchmark {
         try daemon.waitFor("ready", seconds: 60)
         let metrics = MetricsScraper(url: "http://127.0.0.1:\(httpPort)/metrics")
         let baseline = try metrics.value("firewatch_ingest_messages_total") ?? 0
-        let pub2 = try LoadPublisher(host: "127.0.0.1", port: broker.port, clientID: "bench-pub-2", window: window)
+        let pub2 = try MQTTPublisher(host: "127.0.0.1", port: broker.port, clientID: "bench-pub-2", window: window)
         let start2 = Date()
-        _ = try pub2.run(count: count, rate: nil, progress: Progress("firewatchd", total: count), message: payloads.message)
+        _ = try pub2.run(count: count, rate: nil, progress: PublishProgress("firewatchd", total: count), message: payloads.message)
         var end2 = Date()
         let deadline = Date().addingTimeInterval(600)
         while (try metrics.value("firewatch_ingest_messages_total") ?? 0) < baseline + Double(count) {

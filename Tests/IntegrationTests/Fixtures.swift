@@ -58,6 +58,12 @@ enum Fixtures {
           kind: community
           location: {lat: 31.2500, lon: 121.4300}
           status: available
+        - id: ms-farther
+          name: 更远可用
+          street: caoyangxincun
+          kind: community
+          location: {lat: 31.2600, lon: 121.4300}
+          status: available
         """
 
     static let frames = GB26875FrameBuilder(timeZone: TimeZone(identifier: "Asia/Shanghai")!)

@@ -23,7 +23,7 @@ import random
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 SEED = 20241129            # the one seed everything derives from
-TOTAL_DEVICES = 640        # demo fleet size, all enabled models together
+TOTAL_DEVICES = 1200       # demo fleet size, all enabled models together
 
 # District box (WGS84). Every generated point lies inside it.
 LAT_MIN, LAT_MAX = 31.22, 31.30
@@ -41,6 +41,10 @@ MODEL_TABLE = [
     ("netvox/ra02a",            "smk-",  0.55, 86400, {1: 0.15, 2: 0.30, 3: 0.30, 4: 0.25}),
     ("milesight/ct101",         "ct-",   0.15, 600,   {1: 0.70, 2: 0.30}),
     ("mingkong/pressure-gauge", "wp-",   0.10, 3600,  {1: 1.00}),
+    ("generic/nb-smoke-alarm",  "nbs-",  0.25, 86400, {1: 0.15, 2: 0.30, 3: 0.30, 4: 0.25}),
+    ("generic/electrical-fire-monitor", "efm-", 0.08, 300, {1: 1.00}),
+    ("generic/gas-detector",    "gas-",  0.07, 86400, {1: 0.70, 2: 0.30}),
+    ("generic/heat-detector",   "heat-", 0.07, 3600,  {1: 0.60, 2: 0.40}),
 ]
 
 # >>> MODELS THAT EXIST UNDER Devices/ <<<
@@ -48,6 +52,13 @@ MODEL_TABLE = [
 # exists; shares are renormalised over the enabled models.
 ENABLED_MODELS = [
     "gb26875/uitd",
+    "netvox/ra02a",
+    "milesight/ct101",
+    "mingkong/pressure-gauge",
+    "generic/nb-smoke-alarm",
+    "generic/electrical-fire-monitor",
+    "generic/gas-detector",
+    "generic/heat-detector",
 ]
 
 # ---------------------------------------------------------------------------

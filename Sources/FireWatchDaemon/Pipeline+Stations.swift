@@ -1,0 +1,46 @@
+import FireWatchCore
+import FireWatchDispatch
+import FireWatchStore
+import Foundation
+import Logging
+
+extension Pipeline {
+    /// A station's answer to a page, or its availability, from MQTT.
+    func handleStation(
+        _ route: (device: String, envelope: String), _ entry: JournalEntry, now: Date,
+        into step: inout PipelineCommit, outbound: inout [Outbound]
+    ) {
+        let stationID = route.device
+        guard stations.contains(where: { $0.id == stationID }) else {
+            report(.warning, "message from an unknown station", key: "station|\(stationID)", now: now,
+                   ["station": "\(stationID)", "journal_id": "\(entry.id)"])
+            return
+        }
+        do {
+            if route.envelope == StationMessages.statusEnvelope {
+                let message = try StationMessages.decode(StationMessages.Status.self, entry.payload)
+                setStation(stationID, status: message.status, now: now, why: "reported by the station", into: &step)
+                return
+            }
+            let ack = try StationMessages.decode(StationMessages.Ack.self, entry.payload)
+            guard let alarmID = try ack.alarmID ?? ack.dispatchID.flatMap({ try store.dispatch(id: $0)?.alarmID })
+                    ?? dispatcher.progress.values.first(where: { $0.awaiting?.dispatchID == ack.dispatchID })?.alarmID,
+                  let alarm = openAlarm(alarmID)
+            else {
+                report(.warning, "station answer for no open alarm", key: "ack|\(stationID)", now: now, [
+                    "station": "\(stationID)", "dispatch_id": "\(ack.dispatchID ?? "")", "journal_id": "\(entry.id)",
+                ])
+                return
+            }
+            let decisions = try dispatcher.answer(
+                ack.status, dispatchID: ack.dispatchID, from: stationID, alarm: alarm, cause: ack.cause, stations: stations,
+                now: now, makeID: { Identifiers.make(prefix: "dsp", at: now) })
+            apply(decisions, receivedAt: nil, now: now, into: &step, outbound: &outbound)
+            step.dispatchProgress[alarm.id] = .some(progressJSON(alarm.id))
+        } catch {
+            report(.warning, "station message refused", key: "station-msg|\(stationID)", now: now, [
+                "station": "\(stationID)", "journal_id": "\(entry.id)", "error": "\(error)",
+            ])
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import FireWatchCore
+import Foundation
+
+/// Where one open alarm stands in dispatch: who was paged, in which order, who is awaited, who accepted.
+public struct DispatchProgress: Codable, Hashable, Sendable {
+    public var alarmID: String
+    /// Station ids in the order they were paged (never one twice).
+    public var paged: [String] = []
+    /// The page awaiting an answer.
+    public var awaiting: DispatchOrder?
+    /// The station that accepted.
+    public var acceptedBy: String?
+    /// Escalated to the district brigade (once per alarm).
+    public var escalated = false
+
+    public init(alarmID: String) {
+        self.alarmID = alarmID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case alarmID = "alarm_id", paged, awaiting, acceptedBy = "accepted_by", escalated
+    }
+}
+
+/// A station's answer to a page (`firewatch/stations/{id}/ack`).
+public enum StationAnswer: String, Codable, CaseIterable, Hashable, Sendable {
+    case accepted, declined, onScene = "on_scene", resolved
+}
+
+/// What the dispatcher decided; the pipeline persists and publishes each.
+public enum DispatchDecision: Hashable, Sendable {
+    /// Page this station now.
+    case page(DispatchOrder)
+    /// Hand the alarm to the district brigade (CAP alert), with why.
+    case escalate(alarmID: String, reason: String)
+    /// A station's answer moved the alarm.
+    case alarm(alarmID: String, state: AlarmState, station: String, cause: AlarmResolution?)
+    /// A station's availability changed because of an alarm (busy on accept, available on resolve).
+    case station(id: String, status: Station.Status)
+}
+
+/// Why a station's answer was refused.
+public enum DispatchAnswerError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unknownDispatch(String)
+    case notThisStation(String)
+    case outOfOrder(String)
+
+    public var description: String {
+        switch self {
+        case .unknownDispatch(let s), .notThisStation(let s), .outOfOrder(let s): s
+        }
+    }
+}

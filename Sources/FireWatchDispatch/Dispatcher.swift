@@ -1,0 +1,116 @@
+import FireWatchCore
+import Foundation
+
+/// Micro-station dispatch: page the best available station by ETA, page the next at once on a decline
+/// or when the ack deadline passes (never one station twice for one alarm), escalate to the brigade when
+/// no station is left, when the best ETA misses the target, or when a fire is confirmed. Pure: time
+/// comes with each call, ids from the caller; the pipeline persists progress and runs `timeouts` on a tick.
+public struct Dispatcher: Sendable {
+    public var policy: DispatchPolicy
+    public private(set) var progress: [String: DispatchProgress] = [:]
+
+    public init(policy: DispatchPolicy, progress: [DispatchProgress] = []) {
+        self.policy = policy
+        for p in progress { self.progress[p.alarmID] = p }
+    }
+
+    /// A new alarm: page the best station; escalate when there is none or it cannot make the target.
+    public mutating func begin(_ alarm: Alarm, stations: [Station], now: Date, makeID: () -> String) -> [DispatchDecision] {
+        var p = progress[alarm.id] ?? DispatchProgress(alarmID: alarm.id)
+        defer { progress[alarm.id] = p }
+        return pageNext(alarm, &p, stations: stations, now: now, makeID: makeID, why: "new alarm")
+    }
+
+    /// Pages whose ack deadline passed: the next station is paged (or the brigade called).
+    public mutating func timeouts(now: Date, alarms: [String: Alarm], stations: [Station], makeID: () -> String) -> [DispatchDecision] {
+        var decisions: [DispatchDecision] = []
+        for id in progress.keys.sorted() {
+            guard var p = progress[id], let awaiting = p.awaiting, awaiting.ackDeadline <= now, let alarm = alarms[id] else { continue }
+            p.awaiting = nil
+            decisions += pageNext(alarm, &p, stations: stations, now: now, makeID: makeID,
+                                  why: "no answer from \(awaiting.stationID) within \(Int(policy.ackTimeoutSeconds)) s")
+            progress[id] = p
+        }
+        return decisions
+    }
+
+    /// The earliest pending ack deadline, for scheduling the next tick.
+    public var nextDeadline: Date? { progress.values.compactMap(\.awaiting?.ackDeadline).min() }
+
+    /// A station's answer to a page.
+    public mutating func answer(
+        _ answer: StationAnswer, dispatchID: String?, from stationID: String, alarm: Alarm, cause: AlarmResolution?,
+        stations: [Station], now: Date, makeID: () -> String
+    ) throws(DispatchAnswerError) -> [DispatchDecision] {
+        guard var p = progress[alarm.id] else { throw .unknownDispatch("no dispatch in progress for alarm \(alarm.id)") }
+        var done = false
+        defer { if done { progress.removeValue(forKey: alarm.id) } else { progress[alarm.id] = p } }
+        guard p.paged.contains(stationID) else { throw .notThisStation("\(stationID) was not paged for alarm \(alarm.id)") }
+        switch answer {
+        case .declined:
+            guard p.awaiting?.stationID == stationID else { throw .outOfOrder("\(stationID) is not awaited for alarm \(alarm.id)") }
+            p.awaiting = nil
+            return pageNext(alarm, &p, stations: stations, now: now, makeID: makeID, why: "\(stationID) declined")
+        case .accepted:
+            guard p.acceptedBy == nil || p.acceptedBy == stationID else {
+                throw .outOfOrder("alarm \(alarm.id) was already accepted by \(p.acceptedBy!)")
+            }
+            p.awaiting = nil
+            p.acceptedBy = stationID
+            return [.alarm(alarmID: alarm.id, state: .accepted, station: stationID, cause: nil), .station(id: stationID, status: .busy)]
+        case .onScene:
+            guard p.acceptedBy == stationID else { throw .outOfOrder("\(stationID) has not accepted alarm \(alarm.id)") }
+            return [.alarm(alarmID: alarm.id, state: .onScene, station: stationID, cause: nil)]
+        case .resolved:
+            guard p.acceptedBy == stationID else { throw .outOfOrder("\(stationID) has not accepted alarm \(alarm.id)") }
+            done = true
+            return [.alarm(alarmID: alarm.id, state: .resolved, station: stationID, cause: cause ?? .falseAlarm),
+                    .station(id: stationID, status: .available)]
+        }
+    }
+
+    /// A fire was confirmed: the brigade is called as well (once).
+    public mutating func confirmed(_ alarm: Alarm) -> [DispatchDecision] {
+        var p = progress[alarm.id] ?? DispatchProgress(alarmID: alarm.id)
+        defer { progress[alarm.id] = p }
+        guard !p.escalated, alarm.kind == .fire || alarm.kind == .manualAlarm else { return [] }
+        p.escalated = true
+        return [.escalate(alarmID: alarm.id, reason: "fire confirmed")]
+    }
+
+    /// The alarm ended (resolved by an operator): nothing more to wait for.
+    public mutating func finish(_ alarmID: String) -> DispatchProgress? {
+        progress.removeValue(forKey: alarmID)
+    }
+
+    mutating func pageNext(
+        _ alarm: Alarm, _ p: inout DispatchProgress, stations: [Station], now: Date, makeID: () -> String, why: String
+    ) -> [DispatchDecision] {
+        let (candidates, skipped) = NearestStation.rank(to: alarm.location, stations: stations, policy: policy, alreadyPaged: Set(p.paged))
+        guard let best = candidates.first else {
+            return escalateOnce(&p, reason: p.paged.isEmpty ? "no available station" : "no station left after \(p.paged.joined(separator: ", "))")
+        }
+        let rank = p.paged.count + 1
+        let reason = String(
+            format: "%@: rank %d, best of %d available by ETA: %.0f m great-circle, ETA %.0f s (road factor %.2f, %.0f km/h)",
+            why, rank, candidates.count, best.distanceMeters, best.etaSeconds, policy.roadFactor, policy.speedKmh)
+        let order = DispatchOrder(
+            dispatchID: makeID(), alarmID: alarm.id, stationID: best.station.id, rank: rank, device: alarm.device,
+            kind: alarm.kind, address: alarm.address, location: alarm.location,
+            distanceMeters: best.distanceMeters.rounded(), etaSeconds: best.etaSeconds.rounded(),
+            ackDeadline: now.addingTimeInterval(policy.ackTimeoutSeconds), at: now, reason: reason, skipped: skipped)
+        p.paged.append(best.station.id)
+        p.awaiting = order
+        var decisions: [DispatchDecision] = [.page(order)]
+        if best.etaSeconds > policy.etaTargetSeconds {
+            decisions += escalateOnce(&p, reason: String(format: "best ETA %.0f s exceeds the %.0f s target", best.etaSeconds, policy.etaTargetSeconds))
+        }
+        return decisions
+    }
+
+    mutating func escalateOnce(_ p: inout DispatchProgress, reason: String) -> [DispatchDecision] {
+        guard !p.escalated else { return [] }
+        p.escalated = true
+        return [.escalate(alarmID: p.alarmID, reason: reason)]
+    }
+}
