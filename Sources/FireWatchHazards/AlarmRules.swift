@@ -1,7 +1,7 @@
 import FireWatchCore
 
-/// Which device events open which alarm, at what severity. One place, so the mapping is read and
-/// reviewed as a table.
+/// Which device events open which alarm, at what severity, and which events end them. One place, so
+/// the mapping is read and reviewed as a table (VOCABULARY.md).
 public enum AlarmRules {
     /// An event that opens an alarm of `kind`.
     public struct Trigger: Hashable, Sendable {
@@ -11,21 +11,40 @@ public enum AlarmRules {
     }
 
     public static let triggers: [Trigger] = [
-        Trigger(event: .fireAlarm, kind: .fire, severity: .critical),
-        Trigger(event: .manualAlarm, kind: .manualAlarm, severity: .critical),
+        Trigger(event: .fireAlarm, kind: .fire, severity: severity(of: .fire)),
+        Trigger(event: .manualAlarm, kind: .manualAlarm, severity: severity(of: .manualAlarm)),
+        Trigger(event: .gasAlarm, kind: .gas, severity: severity(of: .gas)),
+        Trigger(event: .preAlarm, kind: .preAlarm, severity: severity(of: .preAlarm)),
+        Trigger(event: .arcFault, kind: .electrical, severity: severity(of: .electrical)),
     ]
 
-    /// The event that clears the condition of an alarm of `kind`, when the device sends one.
-    public static func clearingEvent(for kind: AlarmKind) -> EventType? {
+    /// Fire and a person's alarm send people now; gas and electrical are serious but local; a pre-alarm
+    /// only asks someone to look.
+    public static func severity(of kind: AlarmKind) -> AlarmSeverity {
         switch kind {
-        case .fire: .fireAlarmCleared
-        default: nil
+        case .fire, .manualAlarm: .critical
+        case .gas, .electrical: .major
+        case .preAlarm: .minor
         }
     }
 
-    /// The triggers a reading fires. A reading that carries `test` never raises an alarm.
+    /// A restoration event and the events whose conditions it ends.
+    public static let clearing: [EventType: [EventType]] = [.fireAlarmCleared: [.fireAlarm]]
+
+    /// Panel operations that return every alarm point of the device to normal; a point still in alarm
+    /// is reported again by the panel.
+    public static let resets: [EventType] = [.reset, .alarmClearedByOperator]
+
+    /// The event that clears the condition of an alarm of `kind`, when the device sends one.
+    public static func clearingEvent(for kind: AlarmKind) -> EventType? {
+        let events = Set(triggers.filter { $0.kind == kind }.map(\.event))
+        return clearing.first { !events.isDisjoint(with: $0.value) }?.key
+    }
+
+    /// The critical triggers a reading fires: what `AlarmBook.apply` (the walking-skeleton path) raises
+    /// and dispatches. A reading that carries `test` never raises one there; `HazardEngine` records it.
     public static func triggers(in reading: Reading) -> [Trigger] {
         if reading.has(.test) { return [] }
-        return triggers.filter { reading.has($0.event) }
+        return triggers.filter { $0.severity == .critical && reading.has($0.event) }
     }
 }

@@ -1,0 +1,75 @@
+import FireWatchCore
+import Foundation
+
+extension HazardEngine {
+    /// An operator's acknowledge, confirm or resolve on an open alarm (`Alarm.applying` rules, 409 as
+    /// `.conflict`). An alarm not open here is `.notFound`: the caller may look it up in the store.
+    public mutating func apply(_ action: AlarmAction, now: Date, makeID: (String) -> String) throws(AlarmActionError) -> [HazardEngineChange] {
+        guard let current = alarms.alarm(id: action.alarmID) else { throw .notFound(action.alarmID) }
+        let updated = try current.applying(action, at: now)
+        switch action.kind {
+        case .acknowledge:
+            alarms.store(updated)
+            return [.alarmUpdated(updated, reason: .acknowledged, quiet: false)]
+        case .confirm:
+            alarms.store(updated)
+            return [.alarmConfirmed(updated, by: action.by)]
+        case .resolve:
+            return record(updated, now: now, makeID: makeID)
+        }
+    }
+
+    /// Takes back an alarm another step changed (dispatch, a station's answer, an operator through the
+    /// old path). A resolution is counted: three false alarms of a device in 30 days open `chronic_false_alarm`.
+    public mutating func record(_ alarm: Alarm, now: Date, makeID: (String) -> String) -> [HazardEngineChange] {
+        alarms.store(alarm)
+        guard !alarm.isOpen else { return [] }
+        var changes: [HazardEngineChange] = [.alarmUpdated(alarm, reason: .resolved, quiet: false)]
+        memory.conditions.forget(alarm.episodeKey)
+        memory.chatter.forget(alarm.episodeKey)
+        let p = policy
+        guard let entries = memory.falseAlarms.record(alarm, count: p.chronicFalseAlarmCount, windowSeconds: p.chronicFalseAlarmWindowSeconds)
+        else { return changes }
+        let device = fleet[alarm.device]?.device ?? Device(of: alarm)
+        let why = "\(entries.count) alarms resolved as false_alarm within \(Int(p.chronicFalseAlarmWindowSeconds / 86400)) days: "
+            + entries.map { $0.alarmID }.joined(separator: ", ")
+        changes += raise(.chronicFalseAlarm, of: device, point: nil, now: now, by: "rules", why: why, makeID: makeID)
+        memory.falseAlarms.reset(alarm.device)
+        return changes
+    }
+
+    /// An operator's rectify or close (`Hazard.applying` rules, 409 as `.conflict`). Rectifying or closing
+    /// an `offline` hazard starts the device's silence window again, so it is not reopened at once.
+    public mutating func apply(_ action: HazardAction, now: Date) throws(HazardActionError) -> [HazardEngineChange] {
+        guard let current = hazards.hazard(id: action.hazardID) else { throw .notFound(action.hazardID) }
+        let updated = try current.applying(action, at: now)
+        hazards.store(updated)
+        if updated.kind == .offline { watch.restart(updated.device, at: now) }
+        guard updated.isOpen else {
+            memory.conditions.forget(updated.episodeKey)
+            return [.hazardClosed(updated)]
+        }
+        return [.hazardUpdated(updated, reason: .rectified)]
+    }
+
+    /// Suppresses `device` until `until` (`POST /api/v1/devices/{id}/suppress`): its alarms are recorded
+    /// resolved as `test` and never dispatched. A new suppression replaces the previous one.
+    @discardableResult
+    public mutating func suppress(
+        _ device: String, reason: Suppression.Reason, until: Date, by: String, now: Date
+    ) -> Suppression {
+        let s = Suppression(device: device, reason: reason, since: now, until: until, by: by)
+        memory.suppressions.add(s)
+        return s
+    }
+
+    /// Ends a device's suppression before its time; returns it when there was one.
+    @discardableResult
+    public mutating func liftSuppression(_ device: String, now: Date) -> Suppression? {
+        guard var s = memory.suppressions.active(device, at: now) else { return nil }
+        s.until = now
+        memory.suppressions.add(s)
+        _ = memory.suppressions.expire(now: now)
+        return s
+    }
+}

@@ -1,0 +1,33 @@
+import FireWatchCore
+import Foundation
+
+extension HazardEngine {
+    /// Supervision by the clock: silent devices go `offline`, late hazards become overdue, chattering
+    /// and floods end, suppressions run out, old window entries are forgotten. Call it every few seconds.
+    public mutating func tick(now: Date, makeID: (String) -> String) -> [HazardEngineChange] {
+        var changes: [HazardEngineChange] = []
+        for profile in fleet.values.sorted(by: { $0.id < $1.id })
+        where watch.isSilent(profile.id, heartbeatSeconds: profile.heartbeatSeconds, after: policy.offlineAfterHeartbeats, now: now) {
+            let since = watch.silentSince(profile.id) ?? now
+            let why = "silent for \(Int(now.timeIntervalSince(since))) s (\(policy.offlineAfterHeartbeats) × \(profile.heartbeatSeconds) s heartbeat)"
+            changes += raise(.offline, of: profile.device, point: nil, now: now, by: "supervision", why: why, makeID: makeID)
+        }
+        changes += hazards.markOverdue(now: now).map { .hazardUpdated($0, reason: .overdue) }
+        for key in memory.chatter.expire(now: now, windowSeconds: policy.chatteringWindowSeconds) {
+            guard var alarm = alarms.open[key] else { continue }
+            alarm.history.append(AlarmTransition(
+                at: now, to: "chattering_ended", by: "rules", why: "quiet for \(Int(policy.chatteringWindowSeconds)) s"))
+            alarms.store(alarm)
+            changes.append(.alarmUpdated(alarm, reason: .chatteringEnded, quiet: false))
+        }
+        for ended in memory.flood.expire(now: now, count: policy.floodCount, windowSeconds: policy.floodWindowSeconds) {
+            changes.append(.floodEnded(street: ended.street, alarms: ended.alarms))
+        }
+        _ = memory.suppressions.expire(now: now)
+        memory.coincidence.prune(now: now, windowSeconds: policy.coincidenceWindowSeconds)
+        memory.falseAlarms.prune(now: now, windowSeconds: policy.chronicFalseAlarmWindowSeconds)
+        memory.testAlarms = memory.testAlarms.filter { now.timeIntervalSince($0.value.lastAt) < policy.testFoldSeconds }
+        memory.temperatures.prune(now: now)
+        return changes
+    }
+}

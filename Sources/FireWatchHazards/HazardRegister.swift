@@ -1,0 +1,66 @@
+import FireWatchCore
+import Foundation
+
+/// The hazards still on the books (open or rectified), one per (device, point, kind). Closed hazards
+/// leave the register; the store keeps them.
+public struct HazardRegister: Sendable {
+    public private(set) var open: [String: Hazard] = [:]
+
+    public init(open hazards: [Hazard] = []) {
+        for h in hazards where h.isOpen { open[h.episodeKey] = h }
+    }
+
+    /// What raising a condition did.
+    enum Raise {
+        case opened(Hazard)
+        /// It was reported fixed but the device still says otherwise.
+        case reopened(Hazard)
+        /// Already open: nothing new to record.
+        case unchanged
+    }
+
+    /// The condition is on: opens a hazard, or reopens a rectified one.
+    mutating func raise(
+        _ kind: HazardKind, device: Device, point: Point?, now: Date, by: String, why: String, makeID: () -> String
+    ) -> Raise {
+        let key = Hazard.episodeKey(device: device.id, point: point, kind: kind)
+        guard var hazard = open[key] else {
+            let hazard = Hazard(id: makeID(), device: device, point: point, kind: kind, openedAt: now, by: by, why: why)
+            open[key] = hazard
+            return .opened(hazard)
+        }
+        guard hazard.state == .rectified else { return .unchanged }
+        hazard.state = .open
+        hazard.history.append(HazardTransition(at: now, to: HazardState.open.rawValue, by: by, why: "still reported: \(why)"))
+        open[key] = hazard
+        return .reopened(hazard)
+    }
+
+    /// The condition is over: closes the hazard under `key`, if any.
+    mutating func close(_ key: String, now: Date, by: String, why: String) -> Hazard? {
+        guard var hazard = open.removeValue(forKey: key) else { return nil }
+        hazard.close(at: now, by: by, why: why)
+        return hazard
+    }
+
+    /// Marks the hazards that missed their deadline by `now`; returns those that just did.
+    mutating func markOverdue(now: Date) -> [Hazard] {
+        var late: [Hazard] = []
+        for (key, hazard) in open where !hazard.overdue && hazard.isLate(at: now) {
+            var h = hazard
+            h.overdue = true
+            h.history.append(HazardTransition(at: now, to: "overdue", by: "supervision", why: "not rectified by \(Timestamps.string(h.dueAt, in: TimeZone(secondsFromGMT: 0)!))"))
+            open[key] = h
+            late.append(h)
+        }
+        return late.sorted { $0.id < $1.id }
+    }
+
+    /// The hazard on the books with this id.
+    public func hazard(id: String) -> Hazard? { open.values.first { $0.id == id } }
+
+    /// Replaces a hazard after an operator moved it; closed hazards leave the register.
+    public mutating func store(_ hazard: Hazard) {
+        if hazard.isOpen { open[hazard.episodeKey] = hazard } else { open.removeValue(forKey: hazard.episodeKey) }
+    }
+}
