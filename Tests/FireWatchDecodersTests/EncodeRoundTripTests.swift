@@ -54,6 +54,14 @@ import Testing
         #expect(r.metrics["residual_current_ma"] == 612 && r.metrics["voltage_v"] == 230)
     }
 
+    @Test func channelLessMetricsAndEventsLandOnTheFirstChannel() throws {
+        let def = try #require(Self.catalog["generic/electrical-fire-monitor"])
+        let sample = DeviceSample(metrics: ["temperature_c": 31, "residual_current_ma": 120], events: [.overTemperature], at: Inline.receivedAt)
+        let r = try def.decode(def.encode(sample).bytes, device: "sim", receivedAt: Inline.receivedAt, timeZone: Inline.shanghai)[0]
+        #expect(r.metrics["temperature_c_1"] == 31 && r.metrics["residual_current_ma"] == 120)
+        #expect(r.events == [DeviceEvent(.overTemperature, channel: 1)])
+    }
+
     @Test func framesWithLengthCountAndCRCAreConsistent() throws {
         let def = try #require(Self.catalog["mingkong/pressure-gauge"])
         let sample = DeviceSample(

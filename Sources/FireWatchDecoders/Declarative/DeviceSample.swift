@@ -31,9 +31,9 @@ public struct DeviceSample: Sendable {
         events.contains { $0.type == type && $0.channel == channel }
     }
 
-    /// The sample with its events moved to where a format can say them: a channel-less event the
-    /// format only has per channel goes to the lowest such channel ("over_temperature" on cable 1),
-    /// a channel event the format has no channel for loses its channel.
+    /// The sample moved to where a format can say it: a channel-less event or metric the format only
+    /// has per channel goes to the lowest such channel ("over_temperature" and "temperature_c" on
+    /// cable 1), a channel event the format has no channel for loses its channel.
     func fitted(to items: Set<SampleItem>) -> DeviceSample {
         var copy = self
         copy.events = events.map { e in
@@ -45,6 +45,15 @@ public struct DeviceSample: Sendable {
             }
             if e.channel == nil, let first = channels.min() { return DeviceEvent(e.type, channel: first, value: e.value) }
             return e
+        }
+        for (name, value) in metrics where !items.contains(.metric(name)) {
+            let channels = items.compactMap { item -> Int? in
+                guard case .metric(let other) = item, other.hasPrefix(name + "_") else { return nil }
+                return Int(other.dropFirst(name.count + 1))
+            }
+            guard let first = channels.min(), copy.metrics["\(name)_\(first)"] == nil else { continue }
+            copy.metrics["\(name)_\(first)"] = value
+            copy.metrics[name] = nil
         }
         return copy
     }
