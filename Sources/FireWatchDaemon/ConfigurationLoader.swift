@@ -35,11 +35,22 @@ extension Configuration {
             folders = ["Devices"]
         }
         let stations = try m.required("stations").mapping(allowed: ["file", "ack_timeout_s", "eta_target_s", "speed_kmh", "road_factor", "travel_times"])
+        var travelTimes = TravelTimes()
+        if let file = try stations.optionalString("travel_times").map(resolve) {
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw stations.error(at: "travel_times", "cannot read \(file): \(error.localizedDescription)")
+            }
+            do { travelTimes = try TravelTimes.parse(text) } catch {
+                throw SourceError(file: file, line: error.line, error.message)
+            }
+        }
         let policy = DispatchPolicy(
             ackTimeoutSeconds: try stations.optionalDouble("ack_timeout_s") ?? 60,
             etaTargetSeconds: try stations.optionalDouble("eta_target_s") ?? 180,
             speedKmh: try stations.optionalDouble("speed_kmh") ?? 15,
-            roadFactor: try stations.optionalDouble("road_factor") ?? 1.3)
+            roadFactor: try stations.optionalDouble("road_factor") ?? 1.3,
+            travelTimes: travelTimes)
         guard policy.speedKmh > 0 else { throw stations.error(at: "speed_kmh", "must be positive") }
         guard policy.roadFactor >= 1 else { throw stations.error(at: "road_factor", "must be at least 1") }
         guard policy.ackTimeoutSeconds > 0 else { throw stations.error(at: "ack_timeout_s", "must be positive") }

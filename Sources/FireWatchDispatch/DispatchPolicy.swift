@@ -7,12 +7,18 @@ public struct DispatchPolicy: Hashable, Sendable {
     /// ETA = road factor × great-circle distance / speed.
     public var speedKmh: Double
     public var roadFactor: Double
+    /// Listed travel times that replace the formula for the pairs they name.
+    public var travelTimes: TravelTimes
 
-    public init(ackTimeoutSeconds: Double = 60, etaTargetSeconds: Double = 180, speedKmh: Double = 15, roadFactor: Double = 1.3) {
+    public init(
+        ackTimeoutSeconds: Double = 60, etaTargetSeconds: Double = 180, speedKmh: Double = 15, roadFactor: Double = 1.3,
+        travelTimes: TravelTimes = TravelTimes()
+    ) {
         self.ackTimeoutSeconds = ackTimeoutSeconds
         self.etaTargetSeconds = etaTargetSeconds
         self.speedKmh = speedKmh
         self.roadFactor = roadFactor
+        self.travelTimes = travelTimes
     }
 
     /// Estimated travel time for a great-circle distance.

@@ -86,14 +86,18 @@ public struct Dispatcher: Sendable {
     mutating func pageNext(
         _ alarm: Alarm, _ p: inout DispatchProgress, stations: [Station], now: Date, makeID: () -> String, why: String
     ) -> [DispatchDecision] {
-        let (candidates, skipped) = NearestStation.rank(to: alarm.location, stations: stations, policy: policy, alreadyPaged: Set(p.paged))
+        let (candidates, skipped) = NearestStation.rank(
+            to: alarm.location, targets: alarm.travelTargets, stations: stations, policy: policy, alreadyPaged: Set(p.paged))
         guard let best = candidates.first else {
             return escalateOnce(&p, reason: p.paged.isEmpty ? "no available station" : "no station left after \(p.paged.joined(separator: ", "))")
         }
         let rank = p.paged.count + 1
+        let basis = best.etaFromTable
+            ? "travel-time table"
+            : String(format: "road factor %.2f, %.0f km/h", policy.roadFactor, policy.speedKmh)
         let reason = String(
-            format: "%@: rank %d, best of %d available by ETA: %.0f m great-circle, ETA %.0f s (road factor %.2f, %.0f km/h)",
-            why, rank, candidates.count, best.distanceMeters, best.etaSeconds, policy.roadFactor, policy.speedKmh)
+            format: "%@: rank %d, best of %d available by ETA: %.0f m great-circle, ETA %.0f s (%@)",
+            why, rank, candidates.count, best.distanceMeters, best.etaSeconds, basis)
         let order = DispatchOrder(
             dispatchID: makeID(), alarmID: alarm.id, stationID: best.station.id, rank: rank, device: alarm.device,
             kind: alarm.kind, address: alarm.address, location: alarm.location,

@@ -6,13 +6,16 @@ public struct StationCandidate: Hashable, Sendable {
     public var station: Station
     public var distanceMeters: Double
     public var etaSeconds: Double
+    /// The ETA came from the travel-time table, not the formula.
+    public var etaFromTable: Bool
 }
 
 /// Ranks stations for an alarm: available ones by ETA (ties by distance), and the record of which
 /// were passed over and why (Resgrid's habit: every choice leaves a trail).
 public enum NearestStation {
+    /// `targets` are the ids the travel-time table may list for the alarm: device first, then building.
     public static func rank(
-        to target: GeoPoint, stations: [Station], policy: DispatchPolicy, alreadyPaged: Set<String> = []
+        to target: GeoPoint, targets: [String] = [], stations: [Station], policy: DispatchPolicy, alreadyPaged: Set<String> = []
     ) -> (candidates: [StationCandidate], skipped: [SkippedStation]) {
         var candidates: [StationCandidate] = []
         var skipped: [SkippedStation] = []
@@ -23,7 +26,9 @@ public enum NearestStation {
             } else if station.status != .available {
                 skipped.append(SkippedStation(stationID: station.id, why: station.status.rawValue, distanceMeters: d.rounded()))
             } else {
-                candidates.append(StationCandidate(station: station, distanceMeters: d, etaSeconds: policy.etaSeconds(distanceMeters: d)))
+                let listed = policy.travelTimes.eta(from: station.id, to: targets)
+                candidates.append(StationCandidate(
+                    station: station, distanceMeters: d, etaSeconds: listed ?? policy.etaSeconds(distanceMeters: d), etaFromTable: listed != nil))
             }
         }
         candidates.sort { ($0.etaSeconds, $0.distanceMeters, $0.station.id) < ($1.etaSeconds, $1.distanceMeters, $1.station.id) }
@@ -39,7 +44,7 @@ public enum NearestStation {
     public static func firstPage(
         for alarm: Alarm, stations: [Station], policy: DispatchPolicy, now: Date, dispatchID: String
     ) -> DispatchOrder? {
-        let (candidates, skipped) = rank(to: alarm.location, stations: stations, policy: policy)
+        let (candidates, skipped) = rank(to: alarm.location, targets: alarm.travelTargets, stations: stations, policy: policy)
         guard let best = candidates.first else { return nil }
         let reason = String(
             format: "rank 1 of %d available by ETA: %.0f m great-circle, ETA %.0f s (road factor %.2f, %.0f km/h)",
@@ -50,4 +55,9 @@ public enum NearestStation {
             distanceMeters: best.distanceMeters.rounded(), etaSeconds: best.etaSeconds.rounded(),
             ackDeadline: now.addingTimeInterval(policy.ackTimeoutSeconds), at: now, reason: reason, skipped: skipped)
     }
+}
+
+extension Alarm {
+    /// Ids a travel-time table may list for this alarm's place: the device, then its building.
+    public var travelTargets: [String] { [device] + (building.map { [$0] } ?? []) }
 }

@@ -50,3 +50,31 @@ import Testing
         #expect(NearestStation.firstPage(for: alarm, stations: stations, policy: policy, now: t0, dispatchID: "x") == nil)
     }
 }
+
+@Suite struct TravelTimesTests {
+    @Test func parsesTheCSVAndNamesTheLineOfAMistake() throws {
+        let table = try TravelTimes.parse("# measured 2026-10\nstation_id,target,eta_s\nms-1,b-100,95\nms-1,dev-7,40\nms-2,b-100,300\n")
+        #expect(table.eta(from: "ms-1", to: ["dev-7", "b-100"]) == 40)
+        #expect(table.eta(from: "ms-1", to: ["dev-8", "b-100"]) == 95)
+        #expect(table.eta(from: "ms-3", to: ["b-100"]) == nil)
+        #expect(throws: TravelTimesError(line: 3, "eta_s \"fast\" must be a number of seconds")) {
+            try TravelTimes.parse("station_id,target,eta_s\nms-1,b,1\nms-1,b,fast\n")
+        }
+        #expect(throws: TravelTimesError.self) { try TravelTimes.parse("station,target,seconds\n") }
+    }
+
+    @Test func aListedTravelTimeOutranksTheFormula() throws {
+        let origin = GeoPoint(lat: 31.24, lon: 121.43)
+        let near = Station(id: "near", name: "n", street: "s", kind: .community, location: GeoPoint(lat: 31.2410, lon: 121.43), status: .available)
+        let far = Station(id: "far", name: "f", street: "s", kind: .community, location: GeoPoint(lat: 31.2450, lon: 121.43), status: .available)
+        // The near station is across a river: 400 s by road; the far one 90 s.
+        let policy = DispatchPolicy(travelTimes: TravelTimes([("near", "b-1", 400), ("far", "b-1", 90)]))
+        let (ranked, _) = NearestStation.rank(to: origin, targets: ["dev-1", "b-1"], stations: [near, far], policy: policy)
+        #expect(ranked.map(\.station.id) == ["far", "near"])
+        #expect(ranked[0].etaSeconds == 90 && ranked[0].etaFromTable)
+        // Without a listed pair the formula applies.
+        let (plain, _) = NearestStation.rank(to: origin, targets: ["dev-2", "b-2"], stations: [near, far], policy: policy)
+        #expect(plain.map(\.station.id) == ["near", "far"])
+        #expect(!plain[0].etaFromTable)
+    }
+}
