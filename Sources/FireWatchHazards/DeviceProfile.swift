@@ -6,7 +6,8 @@ public struct DeviceProfile: Hashable, Sendable {
     public var device: Device
     /// The model definition's `kind`: smoke, heat, electrical, gas, pressure, panel, ...
     public var kind: String
-    /// The heartbeat the device keeps: the registry's `heartbeat_s`, else the definition's.
+    /// The heartbeat the device keeps: the registry's `heartbeat_s`, else the definition's; 0 for a
+    /// device that keeps none (never judged offline).
     public var heartbeatSeconds: Int
 
     public init(device: Device, kind: String, defaultHeartbeatSeconds: Int) {

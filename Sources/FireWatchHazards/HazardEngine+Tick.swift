@@ -6,8 +6,10 @@ extension HazardEngine {
     /// and floods end, suppressions run out, old window entries are forgotten. Call it every few seconds.
     public mutating func tick(now: Date, makeID: (String) -> String) -> [HazardEngineChange] {
         var changes: [HazardEngineChange] = []
-        for profile in fleet.values.sorted(by: { $0.id < $1.id })
-        where watch.isSilent(profile.id, heartbeatSeconds: profile.heartbeatSeconds, after: policy.offlineAfterHeartbeats, now: now) {
+        let silent = fleet.values.filter {
+            watch.isSilent($0.id, heartbeatSeconds: $0.heartbeatSeconds, after: policy.offlineAfterHeartbeats, now: now)
+        }
+        for profile in silent.sorted(by: { $0.id < $1.id }) {
             let since = watch.silentSince(profile.id) ?? now
             let why = "silent for \(Int(now.timeIntervalSince(since))) s (\(policy.offlineAfterHeartbeats) × \(profile.heartbeatSeconds) s heartbeat)"
             changes += raise(.offline, of: profile.device, point: nil, now: now, by: "supervision", why: why, makeID: makeID)
