@@ -114,8 +114,9 @@ public enum HazardState: String, Codable, CaseIterable, Hashable, Sendable {
     case open, rectified, closed
 }
 
-/// An operator's move on a hazard (rectify: reported fixed; close: verified fixed).
+/// An operator's move on a hazard, from the API or the CLI.
 public struct HazardAction: Codable, Hashable, Sendable {
+    /// Rectify: reported fixed. Close: the fix verified.
     public enum Kind: String, Codable, CaseIterable, Hashable, Sendable {
         case rectify, close
     }

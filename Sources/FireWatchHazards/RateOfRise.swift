@@ -22,6 +22,7 @@ public struct RateOfRiseRule: ConditionRule {
 /// Recent temperatures per (device, point, channel) on the device's own clock, so a burst of readings
 /// processed together after a restart still gives the real rate.
 public struct TemperatureTrend: Codable, Hashable, Sendable {
+    /// One temperature at the device's time.
     public struct Sample: Codable, Hashable, Sendable {
         public var at: Date
         public var celsius: Double
