@@ -78,6 +78,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The CLI's API client (tail's SSE parsing, filters, formats): testable apart from the executable.
+        .target(name: "FireWatchClient", dependencies: ["FireWatchCore"], swiftSettings: strict),
+
         // Executables: thin @mains.
         .executableTarget(
             name: "firewatchd",
@@ -90,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "firewatch",
             dependencies: [
-                "FireWatchCore", "FireWatchDecoders", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon",
+                "FireWatchCore", "FireWatchDecoders", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon", "FireWatchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -115,6 +118,14 @@ let package = Package(
         .testTarget(name: "FireWatchStoreTests", dependencies: ["FireWatchStore", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchMQTTTests", dependencies: ["FireWatchMQTT", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchDaemonTests", dependencies: ["FireWatchDaemon", "FireWatchTestKit"]),
+        .testTarget(
+            name: "FireWatchServerTests",
+            dependencies: [
+                "FireWatchServer", "FireWatchStore", "FireWatchTestKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "FireWatchClientTests", dependencies: ["FireWatchClient"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["FireWatchCore", "FireWatchDecoders", "FireWatchTestKit"]

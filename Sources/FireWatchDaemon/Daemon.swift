@@ -54,16 +54,18 @@ public enum Daemon {
         publisher.client = ingest.client
 
         let isReady: @Sendable () -> Bool = { ingest.client.isConnected && store.isWritable() }
+        let tokens = APITokenBox(try loadTokens(config))
         let deps = APIDependencies(
             store: store, isReady: isReady,
             stations: { await pipeline.currentStations() }, device: { await pipeline.device($0) },
+            devices: { await Array(pipeline.registry.devices.values) },
             act: { try await pipeline.apply($0) },
             metricsText: {
                 var buffer: [UInt8] = []
                 prometheus.emit(into: &buffer)
                 return String(decoding: buffer, as: UTF8.self)
             },
-            timeZone: config.timeZone)
+            timeZone: config.timeZone, instance: config.instance, tokens: { tokens.current })
         guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
         let app = Application(
             router: APIRouter.build(deps),
@@ -84,7 +86,13 @@ public enum Daemon {
                 return "\(ingest.client.isConnected ? "connected" : "broker disconnected"); \(ingest.client.receivedCount) messages; "
                     + "\(open) open alarms; \(lag.value) unprocessed"
             }), logger: logger)
-        let reloader = ReloadService(configPath: configPath, pipeline: pipeline, logger: logger, notify: SystemdNotify(), others: [])
+        let reloader = ReloadService(configPath: configPath, pipeline: pipeline, logger: logger, notify: SystemdNotify(), others: [
+            { [logger] setup in
+                do { tokens.replace(with: try loadTokens(setup.config)) } catch {
+                    logger.error("tokens file not reloaded; the old tokens stay", metadata: ["problem": "\(error)"])
+                }
+            },
+        ])
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: pipelineService),
@@ -100,6 +108,23 @@ public enum Daemon {
         logger.notice("starting", metadata: ["setup": "\(setup.summary)"])
         try await group.run()
         logger.notice("stopped")
+    }
+}
+
+extension Daemon {
+    /// The tokens file (`http.tokens_file`): `TOKEN: {name: NAME, role: viewer|operator}`; nil when
+    /// absent (then the API is read-only for loopback clients).
+    static func loadTokens(_ config: Configuration) throws(SourceError) -> APITokens? {
+        guard let path = config.tokensFile, FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let doc = try YAMLValue.load(path: path) else { return APITokens([:]) }
+        var holders: [String: APICaller] = [:]
+        for (token, entry) in try doc.mapping().entries {
+            let m = try entry.mapping(allowed: ["name", "role"])
+            let role = try m.string("role")
+            guard let r = APIRole(rawValue: role) else { throw m.error(at: "role", "role must be viewer or operator, not \"\(role)\"") }
+            holders[token] = APICaller(name: try m.string("name"), role: r)
+        }
+        return APITokens(holders)
     }
 }
 

@@ -11,25 +11,90 @@ public struct APIDependencies: Sendable {
     public var stations: @Sendable () async -> [Station]
     /// A registered device by id.
     public var device: @Sendable (String) async -> Device?
+    /// Every registered device (the dashboard's map).
+    public var devices: @Sendable () async -> [Device]
     /// Applies an operator action (acknowledge, confirm, resolve); throws `AlarmActionError`.
     public var act: @Sendable (AlarmAction) async throws -> Alarm
     /// Prometheus text exposition of every metric.
     public var metricsText: @Sendable () -> String
     /// Timezone of the offsets in JSON timestamps.
     public var timeZone: TimeZone
+    /// The daemon's `instance` (CAP sender `firewatch@<instance>`).
+    public var instance: String
+    /// The tokens file's contents as loaded now; nil when it does not exist (read-only API for loopback clients).
+    public var tokens: @Sendable () -> APITokens?
+    /// Hazards; nil until the hazard pipeline provides them (the routes answer 501 until then).
+    public var hazards: (@Sendable (HazardQuery) async throws -> any Encodable & Sendable)?
+    /// The community hazard index; nil until the hazard pipeline provides it.
+    public var hazardIndex: (@Sendable (HazardIndexLevel) async throws -> any Encodable & Sendable)?
+    /// Suppresses a device's alarms from dispatch; nil until the hazard pipeline provides it.
+    public var suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)?
+    /// When the event stream gives up on a client that does not keep up.
+    public var streamLimits: EventStreamLimits
+    /// Language the dashboard starts in (`zh` or `en`); the page has a switch.
+    public var dashboardLanguage: String
 
     public init(
         store: SQLiteStore, isReady: @escaping @Sendable () -> Bool, stations: @escaping @Sendable () async -> [Station],
-        device: @escaping @Sendable (String) async -> Device?, act: @escaping @Sendable (AlarmAction) async throws -> Alarm,
+        device: @escaping @Sendable (String) async -> Device?, devices: @escaping @Sendable () async -> [Device] = { [] },
+        act: @escaping @Sendable (AlarmAction) async throws -> Alarm,
         metricsText: @escaping @Sendable () -> String,
-        timeZone: TimeZone
+        timeZone: TimeZone, instance: String = "firewatch", tokens: @escaping @Sendable () -> APITokens? = { nil },
+        hazards: (@Sendable (HazardQuery) async throws -> any Encodable & Sendable)? = nil,
+        hazardIndex: (@Sendable (HazardIndexLevel) async throws -> any Encodable & Sendable)? = nil,
+        suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)? = nil,
+        streamLimits: EventStreamLimits = EventStreamLimits(), dashboardLanguage: String = "zh"
     ) {
         self.store = store
         self.isReady = isReady
         self.stations = stations
         self.device = device
+        self.devices = devices
         self.act = act
         self.metricsText = metricsText
         self.timeZone = timeZone
+        self.instance = instance
+        self.tokens = tokens
+        self.hazards = hazards
+        self.hazardIndex = hazardIndex
+        self.suppress = suppress
+        self.streamLimits = streamLimits
+        self.dashboardLanguage = dashboardLanguage
+    }
+}
+
+/// `GET /api/v1/hazards?state=open|all&street=S`.
+public struct HazardQuery: Hashable, Sendable {
+    public var openOnly: Bool
+    public var street: String?
+
+    public init(openOnly: Bool, street: String? = nil) {
+        self.openOnly = openOnly
+        self.street = street
+    }
+}
+
+/// `GET /api/v1/hazard-index?level=street|community`.
+public enum HazardIndexLevel: String, CaseIterable, Hashable, Sendable {
+    case street, community
+}
+
+/// `POST /api/v1/devices/{id}/suppress`: alarms from the device are recorded, never dispatched, until `until`.
+public struct DeviceSuppression: Hashable, Sendable {
+    public enum Reason: String, CaseIterable, Hashable, Sendable {
+        case test, maintenance
+    }
+
+    public var device: String
+    public var reason: Reason
+    public var minutes: Int
+    /// Who asks (the body's `by`, else the token's name).
+    public var by: String
+
+    public init(device: String, reason: Reason, minutes: Int, by: String) {
+        self.device = device
+        self.reason = reason
+        self.minutes = minutes
+        self.by = by
     }
 }

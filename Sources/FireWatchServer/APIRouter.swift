@@ -7,9 +7,21 @@ import Logging
 import NIOCore
 
 /// The HTTP API of INTERFACES.md on Hummingbird.
+///
+/// | routes | role |
+/// | --- | --- |
+/// | `/`, `/dashboard/*`, `/healthz`, `/readyz`, `/metrics` | none |
+/// | GET `/api/v1/...` (events, alarms, cap, dispatches, hazards, hazard-index, stations, devices, whoami) | viewer |
+/// | POST `/api/v1/alarms/{id}/acknowledge\|confirm\|resolve`, `/api/v1/devices/{id}/suppress` | operator |
 public enum APIRouter {
-    public static func build(_ deps: APIDependencies) -> Router<BasicRequestContext> {
-        let router = Router()
+    /// Largest request body accepted (413 above): bodies are small JSON objects.
+    public static let maxBodyBytes = 16 * 1024
+    /// The newest event `seq` when a list was read: open the stream with `?after=` it to miss nothing.
+    public static let eventSeqHeader = HTTPField.Name("X-Event-Seq")!
+
+    public static func build(_ deps: APIDependencies) -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
         let encoder = Timestamps.encoder(timeZone: deps.timeZone)
 
         router.get("/healthz") { _, _ in plain("ok\n") }
@@ -19,26 +31,64 @@ public enum APIRouter {
         router.get("/metrics") { _, _ in
             plain(deps.metricsText(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
-        router.get("/api/v1/alarms") { request, _ -> Response in
+        DashboardRoutes.register(on: router, deps: deps)
+
+        let viewer = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .viewer))
+        viewer.get("whoami") { _, context -> Response in
+            let caller = context.caller ?? APICaller(name: "anonymous", role: .viewer)
+            return try json(["name": caller.name, "role": caller.role.rawValue], encoder)
+        }
+        viewer.get("alarms") { request, _ -> Response in
             let q = request.uri.queryParameters
             let state = q["state"].map(String.init) ?? "open"
-            guard state == "open" || state == "all" else { return problem(.badRequest, "state must be open or all") }
+            guard state == "open" || state == "all" else { throw BadRequest("state must be open or all, not \"\(state)\"") }
+            let head = deps.store.eventSignal.position
             let alarms = try deps.store.alarms(openOnly: state == "open", street: q["street"].map(String.init))
-            return try json(alarms, encoder)
+            var response = try json(alarms, encoder)
+            response.headers[eventSeqHeader] = String(head)
+            return response
         }
-        router.get("/api/v1/alarms/:id") { _, context -> Response in
-            let id = try context.parameters.require("id")
-            guard let alarm = try deps.store.alarm(id: id) else { return problem(.notFound, "no alarm \"\(id)\"") }
-            return try json(alarm, encoder)
+        viewer.get("alarms/:id") { _, context -> Response in
+            try json(try alarm(context, deps), encoder)
         }
-        router.get("/api/v1/stations") { _, _ -> Response in try json(await deps.stations(), encoder) }
-        router.get("/api/v1/devices/:id") { _, context -> Response in
+        viewer.get("alarms/:id/cap") { _, context -> Response in
+            let cap = CAPAlert(alarm: try alarm(context, deps), instance: deps.instance, timeZone: deps.timeZone)
+            return plain(cap.xml, contentType: "application/cap+xml; charset=utf-8")
+        }
+        viewer.get("alarms/:id/dispatches") { _, context -> Response in
+            let a = try alarm(context, deps)
+            return try json(try deps.store.dispatches(alarmID: a.id), encoder)
+        }
+        viewer.get("stations") { _, _ -> Response in try json(await deps.stations(), encoder) }
+        viewer.get("devices") { request, _ -> Response in
+            let street = request.uri.queryParameters["street"].map(String.init)
+            let devices = await deps.devices().filter { street == nil || $0.street == street }.sorted { $0.id < $1.id }
+            return try json(devices, encoder)
+        }
+        viewer.get("devices/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
             guard let device = await deps.device(id) else { return problem(.notFound, "no device \"\(id)\"") }
             return try json(device, encoder)
         }
-        EventStream.register(on: router, deps: deps)
+        registerHazards(on: viewer, deps: deps, encoder: encoder)
+        EventStream.register(on: viewer, deps: deps)
+
+        let operators = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .operator))
+        registerActions(on: operators, deps: deps, encoder: encoder)
         return router
+    }
+
+    /// The alarm named by the `:id` parameter, or a 404 that names it.
+    static func alarm(_ context: APIRequestContext, _ deps: APIDependencies) throws -> Alarm {
+        let id = try context.parameters.require("id")
+        guard let alarm = try deps.store.alarm(id: id) else { throw AlarmActionError.notFound(id) }
+        return alarm
+    }
+
+    /// A request the API cannot act on, with what to fix (400).
+    struct BadRequest: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
     }
 
     static func json(_ value: some Encodable, _ encoder: JSONEncoder, status: HTTPResponse.Status = .ok) throws -> Response {
@@ -55,9 +105,11 @@ public enum APIRouter {
 
     /// A JSON error that says what is wrong: `{"error": "..."}`.
     static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        let body = (try? JSONEncoder().encode(["error": message])) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let body = (try? encoder.encode(["error": message])) ?? Data()
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body + [0x0A])))
     }
 }

@@ -1,68 +1,63 @@
 import ArgumentParser
+import FireWatchClient
 import FireWatchCore
 import Foundation
 
-/// `firewatch tail`: follows the operator event stream; reconnects and resumes without gaps or repeats.
+/// `firewatch tail`: follows the operator event stream; reconnects with backoff and resumes without
+/// gaps or repeats.
 struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Follow the live alarm and event stream.")
-    @Option(help: "Daemon HTTP address (or $FIREWATCH_SERVER).") var server: String?
-    @Option(help: "API token (or $FIREWATCH_TOKEN).") var token: String?
+    @OptionGroup var api: APIOptions
     @Flag(help: "Print each event as one JSON line.") var json = false
-    @Option(help: "Replay events from this long ago (e.g. 10m, 2h) before following.") var since: String?
+    @Option(help: "Replay events from this long ago (e.g. 10m, 2h, or an RFC 3339 time) before following.") var since: String?
     @Option(help: "Replay this many recent events before following (default 10; ignored with --since).") var lines: Int = 10
-    @Option(help: "Only events of this street id.") var street: String?
-    @Option(help: "Only alarms of this kind (fire, manual_alarm, ...) or events of this type (alarm.raised, ...).") var kind: String?
-    @Option(help: "Language of the readable form: zh or en (default from $LANG).") var lang: String?
+    @Option(help: "Only events of these street ids (comma-separated).") var street: String?
+    @Option(help: "Only these alarm or hazard kinds (fire, offline, ...), event types (alarm.raised, ...) or families (alarm, hazard, station); comma-separated.")
+    var kind: String?
     @Option(help: "Stop after this many events (for scripts).") var count: Int?
 
-    func run() throws {
-        let env = ProcessInfo.processInfo.environment
-        let base = server ?? env["FIREWATCH_SERVER"] ?? "http://127.0.0.1:8080"
+    func validate() throws {
         if let since, Durations.seconds(since) == nil, Timestamps.parse(since) == nil {
-            printError("--since must be a duration like 10m or an RFC 3339 time")
-            throw Exit.usage
+            throw ValidationError("--since must be a duration like 10m or an RFC 3339 time")
         }
-        let format = TailFormat(
-            json: json, chinese: (lang ?? env["LANG"] ?? "").lowercased().hasPrefix("zh"),
-            colour: !json && isatty(STDOUT_FILENO) == 1)
-        let filter = TailFilter(street: street, kind: kind)
-        var client = SSEFollower(base: base, token: token ?? env["FIREWATCH_TOKEN"])
+        let unknown = EventFilter(kind: kind).unknownKinds
+        if !unknown.isEmpty {
+            throw ValidationError("--kind: unknown \(unknown.joined(separator: ", ")); use one of \(EventFilter.knownKinds.sorted().joined(separator: ", "))")
+        }
+        if lines < 0 { throw ValidationError("--lines must be 0 or more") }
+    }
+
+    func run() throws {
+        let format = EventLine(json: json, language: api.language, colour: !json && isatty(STDOUT_FILENO) == 1)
+        let filter = EventFilter(street: street, kind: kind)
+        var follower = SSEFollower(server: try api.address())
+        var backoff = Backoff()
         var printed = 0
-        var first = true
-        var backoff = 0.5
+        let query = since.map { "since=\(ServerAddress.segment($0))" } ?? "last=\(lines)"
         while true {
-            let query = first ? (since.map { "since=\($0)" } ?? "last=\(lines)") : nil
-            first = false
-            let outcome = client.follow(initialQuery: query) { event, raw in
+            let before = follower.lastEventID ?? -1
+            let outcome = follower.follow(initialQuery: query) { event in
                 guard filter.accepts(event) else { return true }
                 // Unbuffered, so a pipe sees each event as it happens.
-                FileHandle.standardOutput.write(Data((format.line(event, raw: raw) + "\n").utf8))
+                FileHandle.standardOutput.write(Data((format.format(event) + "\n").utf8))
                 printed += 1
                 return count.map { printed < $0 } ?? true
             }
             switch outcome {
             case .stoppedByCaller: return
-            case .failed(let why, let status):
-                if status == 401 || status == 403 { printError("tail: \(why)"); throw Exit.failure }
-                printError("tail: \(why); reconnecting in \(String(format: "%.1f", backoff)) s")
+            case .failed(let why, let status) where status == 400 || status == 401 || status == 403 || status == 404:
+                printError("tail: \(why)")
+                throw Exit.failure
+            case .failed(let why, _):
+                printError("tail: \(why); reconnecting")
             case .ended:
                 printError("tail: stream ended; reconnecting")
             }
-            if client.lastEventID > 0 { backoff = 0.5 }
-            Thread.sleep(forTimeInterval: backoff)
-            backoff = min(backoff * 2, 15)
+            if (follower.lastEventID ?? -1) > before { backoff.reset() }
+            let delay = backoff.delay()
+            let resume = follower.lastEventID.map { ", resuming after event \($0)" } ?? ""
+            printError("tail: next attempt in \(String(format: "%.1f", delay)) s\(resume)")
+            Thread.sleep(forTimeInterval: delay)
         }
-    }
-}
-
-/// Which events `tail` shows.
-struct TailFilter {
-    var street: String?
-    var kind: String?
-
-    func accepts(_ e: FeedEvent) -> Bool {
-        if let street, e.alarm?.street != street, e.station?.street != street { return false }
-        if let kind, e.alarm?.kind.rawValue != kind, e.type.rawValue != kind { return false }
-        return true
     }
 }

@@ -1,0 +1,50 @@
+import FireWatchCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Turns every error a route throws into a JSON error that says what is wrong, `{"error": "..."}`,
+/// with the matching status: unknown routes 404, alarm actions 404/409, oversized bodies 413,
+/// anything unexpected 500 (and logged).
+public struct APIErrorMiddleware: RouterMiddleware {
+    public typealias Context = APIRequestContext
+
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let (status, message) = Self.describe(error, request: request)
+            if status == .internalServerError {
+                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            }
+            return APIRouter.problem(status, message)
+        }
+    }
+
+    static func describe(_ error: any Error, request: Request) -> (HTTPResponse.Status, String) {
+        switch error {
+        case let e as AlarmActionError:
+            switch e {
+            case .notFound: return (.notFound, e.description)
+            case .conflict: return (.conflict, e.description)
+            }
+        case let e as HTTPError:
+            if let body = e.body { return (e.status, body) }
+            switch e.status {
+            case .notFound: return (.notFound, "no route \(request.method.rawValue) \(request.uri.path)")
+            case .contentTooLarge: return (.contentTooLarge, "request body larger than \(APIRouter.maxBodyBytes) bytes")
+            case .methodNotAllowed: return (.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.uri.path)")
+            default: return (e.status, e.status.reasonPhrase)
+            }
+        case let e as APIRouter.BadRequest:
+            return (.badRequest, e.message)
+        default:
+            return (.internalServerError, "internal error: \(error)")
+        }
+    }
+}
