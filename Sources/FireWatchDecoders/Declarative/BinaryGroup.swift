@@ -63,16 +63,18 @@ struct BinaryGroup: Sendable {
                 offset: start, field: name,
                 "\(n) item(s) of \(itemSize) bytes need \(needed) bytes from offset \(start), the payload has \(Swift.max(available, 0))")
         }
+        if let first = channelBase {
+            for i in 0..<n { try decodeItem(i, bytes, at: start + i * itemSize, into: &main, channel: first + i, context: context) }
+            return start + needed
+        }
+        let (base, step) = try timing(bytes, layout: layout, main: main, context: context)
+        readings.reserveCapacity(readings.count + n)
         for i in 0..<n {
-            let itemStart = start + i * itemSize
-            if let first = channelBase {
-                try decodeItem(i, bytes, at: itemStart, into: &main, channel: first + i, context: context)
-                continue
-            }
             var draft = ReadingDraft()
             draft.point = main.point
-            draft.at = try itemTime(i, of: n, bytes, layout: layout, main: main, context: context)
-            try decodeItem(i, bytes, at: itemStart, into: &draft, channel: nil, context: context)
+            let stepsBack = time?.newestLast == false ? i : n - 1 - i
+            draft.at = base.addingTimeInterval(-Double(stepsBack) * step)
+            try decodeItem(i, bytes, at: start + i * itemSize, into: &draft, channel: nil, context: context)
             readings.append(draft.reading(context, snapshot: false))
         }
         return start + needed
@@ -107,11 +109,13 @@ struct BinaryGroup: Sendable {
         }
     }
 
-    private func itemTime(
-        _ i: Int, of n: Int, _ bytes: [UInt8], layout: BinaryLayout, main: ReadingDraft, context: DecodeContext
-    ) throws(DecodeError) -> Date {
-        guard let time else { return main.at ?? context.receivedAt }
-        var base = main.at ?? context.receivedAt
+    /// The newest item's time and the seconds between items, read once per payload.
+    private func timing(
+        _ bytes: [UInt8], layout: BinaryLayout, main: ReadingDraft, context: DecodeContext
+    ) throws(DecodeError) -> (base: Date, step: Double) {
+        let fallback = main.at ?? context.receivedAt
+        guard let time else { return (fallback, 0) }
+        var base = fallback
         if let index = time.base {
             let field = layout.fields[index]
             let position = try layout.position(of: field, in: bytes)
@@ -121,14 +125,11 @@ struct BinaryGroup: Sendable {
             }
             base = date
         }
-        let step: Double
         switch time.step {
-        case .seconds(let s): step = s
+        case .seconds(let s): return (base, s)
         case .field(let index):
             let field = layout.fields[index]
-            step = field.read(bytes, at: try layout.position(of: field, in: bytes)).number ?? 0
+            return (base, field.read(bytes, at: try layout.position(of: field, in: bytes)).number ?? 0)
         }
-        let stepsBack = time.newestLast ? n - 1 - i : i
-        return base.addingTimeInterval(-Double(stepsBack) * step)
     }
 }
