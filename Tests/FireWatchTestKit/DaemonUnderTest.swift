@@ -9,17 +9,20 @@ public final class DaemonUnderTest: Sendable {
     public let process: ChildProcess
 
     /// `registry` and `stations` are YAML texts; definitions are the repository's `Devices/`.
+    /// `tokens` (YAML, `TOKEN: {name, role}`) is written to the tokens file; without it there is none.
     /// `mqttExtra` adds keys under `mqtt:` (one `key: value` per element). The client id comes from the
     /// folder, so a daemon restarted on the same folder resumes its broker session.
     public init(
         broker: TestBroker, registry: String, stations: String, folder existing: TempFolder? = nil,
-        brokerURL: String? = nil, extraConfig: String = "", mqttExtra: [String] = [], ackTimeoutSeconds: Int = 60, environment: [String: String] = [:],
+        brokerURL: String? = nil, extraConfig: String = "", mqttExtra: [String] = [], ackTimeoutSeconds: Int = 60, tokens: String? = nil,
+        environment: [String: String] = [:],
         waitUntilReady: Bool = true
     ) throws {
         folder = try existing ?? TempFolder("firewatchd")
         httpPort = try FreePort.find()
         try folder.write("registry.yaml", registry)
         try folder.write("stations.yaml", stations)
+        if let tokens { try folder.write("tokens.yaml", tokens) }
         let devices = (Repository.root as NSString).appendingPathComponent("Devices")
         configPath = try folder.write("firewatch.yaml", """
             instance: test

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Drives the FireWatch dashboard in headless Chromium through WebDriver (selenium).
+
+Opens URL, waits until the page's event stream is live and prints "connected", then waits until the
+page shows every --expect text (a live alarm's device id). With --acknowledge it presses that alarm's
+acknowledge button and waits for the acknowledged badge. Exit 0 when all was seen, 1 otherwise, printing
+the page text and the browser console so a failure says what the page showed.
+"""
+import argparse
+import sys
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def click(driver, xpath):
+    """Clicks the element if it is there; the page re-renders rows on every event, so a stale one is retried."""
+    try:
+        found = driver.find_elements(By.XPATH, xpath)
+        if not found:
+            return False
+        found[0].click()
+        return True
+    except StaleElementReferenceException:
+        return False
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--url", required=True)
+    ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
+    ap.add_argument("--expect", action="append", default=[])
+    ap.add_argument("--acknowledge", help="device id whose alarm row's acknowledge button to press")
+    ap.add_argument("--timeout", type=float, default=15)
+    ap.add_argument("--screenshot", help="PNG of the page when done (or when it failed)")
+    args = ap.parse_args()
+
+    options = Options()
+    options.binary_location = args.chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(args.chromedriver), options=options)
+    try:
+        driver.set_page_load_timeout(30)
+        driver.get(args.url)
+        wait = WebDriverWait(driver, args.timeout)
+        wait.until(lambda d: "up" in d.find_element(By.ID, "conn").get_attribute("class").split())
+        print("connected", flush=True)
+        body = lambda d: d.find_element(By.TAG_NAME, "body").text
+        wait.until(lambda d: all(text in body(d) for text in args.expect))
+        print("found " + " ".join(args.expect), flush=True)
+        if args.acknowledge:
+            row = f"//tr[td[contains(@class,'device') and text()='{args.acknowledge}']]"
+            button = row + "//button[contains(@class,'ack') and not(@disabled)]"
+            wait.until(lambda d: click(d, button))
+            wait.until(lambda d: d.find_elements(By.XPATH, row + "//span[contains(@class,'badge')]"))
+            print("acknowledged " + args.acknowledge, flush=True)
+        return 0
+    except (TimeoutException, WebDriverException) as error:
+        print(f"failed: {type(error).__name__}", flush=True)
+        print("timed out; the page shows:\n" + driver.find_element(By.TAG_NAME, "body").text, flush=True)
+        try:
+            for entry in driver.get_log("browser"):
+                print("console: " + entry.get("message", ""), flush=True)
+        except Exception:
+            pass
+        return 1
+    finally:
+        if args.screenshot:
+            driver.save_screenshot(args.screenshot)
+        driver.quit()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
