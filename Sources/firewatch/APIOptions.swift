@@ -43,6 +43,16 @@ struct ListOptions: ParsableArguments {
     var query: String {
         "state=\(all ? "all" : "open")" + (street.map { "&street=\(ServerAddress.segment($0))" } ?? "")
     }
+
+    /// GETs the list at `path`; with `--json` prints it as it came and returns nil.
+    func fetch(_ path: String, _ api: APIOptions) async throws -> Data? {
+        let data = try await api.call { client throws(APIClientError) in try await client.get(path, query: query) }
+        if json {
+            printJSON(data)
+            return nil
+        }
+        return data
+    }
 }
 
 /// Prints a JSON body as it came.

@@ -15,8 +15,7 @@ struct Alarms: AsyncParsableCommand {
         @OptionGroup var list: ListOptions
 
         func run() async throws {
-            let data = try await api.call { client throws(APIClientError) in try await client.get("/api/v1/alarms", query: list.query) }
-            if list.json { return printJSON(data) }
+            guard let data = try await list.fetch("/api/v1/alarms", api) else { return }
             guard let alarms = try? Timestamps.decoder().decode([Alarm].self, from: data) else {
                 printError("firewatch: the server's alarm list is not the API's shape")
                 throw Exit.failure

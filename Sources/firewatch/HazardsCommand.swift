@@ -14,8 +14,7 @@ struct Hazards: AsyncParsableCommand {
         @OptionGroup var list: ListOptions
 
         func run() async throws {
-            let data = try await api.call { client throws(APIClientError) in try await client.get("/api/v1/hazards", query: list.query) }
-            if list.json { return printJSON(data) }
+            guard let data = try await list.fetch("/api/v1/hazards", api) else { return }
             print(AlarmText(language: api.language).hazardTable(try objects(data)))
         }
     }

@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Synchronization
 
 /// The API on a real SQLite file, served by Hummingbird on a loopback port (`.live`), with alarm actions
 /// applied and committed the way the pipeline does.
@@ -57,11 +58,14 @@ struct ServerFixture {
             streamLimits: limits)
     }
 
+    static let zones = Atomic<Int>(0)
+
     /// A new episode each time: a point of its own.
     static func alarm(device: Device = device, at date: Date = Date()) -> Alarm {
-        Alarm(
-            id: Identifiers.make(prefix: "alm", at: date), device: device, point: Point(zone: Int.random(in: 0..<1_000_000_000)),
-            kind: .fire, severity: .critical, raisedAt: date)
+        let zone = zones.add(1, ordering: .relaxed).newValue
+        return Alarm(
+            id: Identifiers.make(prefix: "alm", at: date), device: device, point: Point(zone: zone), kind: .fire,
+            severity: .critical, raisedAt: date)
     }
 
     static let device = Device(

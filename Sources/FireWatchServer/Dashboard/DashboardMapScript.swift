@@ -57,15 +57,25 @@ enum DashboardMapScript {
             g.appendChild(el('text', { x: x, y: y - 6, 'class': 'scale-text' }, '1 ' + km));
           }
 
+          // The base layer (devices, streets, stations) is redrawn only when it changes: alarms come and go
+          // on every event, the thousands of device dots do not.
           function draw(svg, data) {
-            while (svg.firstChild) svg.removeChild(svg.firstChild);
             var alarms = data.alarms || [], devices = data.devices || [], stations = data.stations || [];
-            var points = devices.map(function (d) { return d.location; })
-              .concat(stations.map(function (s) { return s.location; }))
-              .concat(alarms.map(function (a) { return a.location; }));
-            var proj = projection(points);
-            var base = el('g', {}), top = el('g', {});
-            svg.appendChild(base); svg.appendChild(top);
+            var key = [devices.length, JSON.stringify(stations), JSON.stringify(data.index || {}), data.km].join('|');
+            if (svg.fwKey !== key) {
+              while (svg.firstChild) svg.removeChild(svg.firstChild);
+              var points = devices.map(function (d) { return d.location; })
+                .concat(stations.map(function (s) { return s.location; }));
+              svg.fwProj = projection(points.length ? points : alarms.map(function (a) { return a.location; }));
+              svg.fwBase = el('g', {}); svg.fwTop = el('g', {});
+              svg.appendChild(svg.fwBase); svg.appendChild(svg.fwTop);
+              drawBase(svg.fwBase, data, devices, stations, svg.fwProj);
+              svg.fwKey = key;
+            }
+            drawAlarms(svg.fwTop, alarms, svg.fwProj, data.km || 'km');
+          }
+
+          function drawBase(base, data, devices, stations, proj) {
             devices.forEach(function (d) {
               var c = el('circle', { cx: proj.x(d.location).toFixed(1), cy: proj.y(d.location).toFixed(1), r: 2.2, 'class': 'device' });
               c.appendChild(el('title', {}, d.id + ' ' + (d.address || '')));
@@ -79,6 +89,10 @@ enum DashboardMapScript {
               r.appendChild(el('title', {}, s.name + ' (' + s.id + ') ' + data.stationLabel(s.status)));
               base.appendChild(r);
             });
+          }
+
+          function drawAlarms(top, alarms, proj, km) {
+            while (top.firstChild) top.removeChild(top.firstChild);
             alarms.forEach(function (a) {
               var x = proj.x(a.location).toFixed(1), y = proj.y(a.location).toFixed(1);
               if (!a.acknowledged) top.appendChild(el('circle', { cx: x, cy: y, r: 8, 'class': 'halo' }));
@@ -87,7 +101,7 @@ enum DashboardMapScript {
               top.appendChild(c);
               top.appendChild(el('text', { x: (+x + 10).toFixed(1), y: (+y + 4).toFixed(1), 'class': 'alarm-label' }, a.device));
             });
-            scaleBar(top, proj, data.km || 'km');
+            scaleBar(top, proj, km);
           }
 
           window.FWMap = { draw: draw };
