@@ -59,6 +59,18 @@ import Testing
         #expect(cap.body.contains("<sender>firewatch@test</sender>"))
     }
 
+    @Test func aBadTokensFileStopsTheDaemonWithFileAndLine() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let daemon = try DaemonUnderTest(
+            broker: broker, registry: Fixtures.registry, stations: Fixtures.stations,
+            tokens: "tok-a: {name: a, role: viewer}\ntok-b: {name: b, role: admin}\n", waitUntilReady: false)
+        defer { daemon.stop(); daemon.folder.remove() }
+        #expect(try daemon.process.waitForExit(seconds: 20) == 78)
+        #expect(daemon.process.text.contains("tokens.yaml:2"))
+        #expect(daemon.process.text.contains("role must be viewer or operator, not \"admin\""))
+    }
+
     @Test func theStreamResumesWithStrictlyLaterIDsAfterADisconnect() throws {
         let broker = try TestBroker()
         defer { broker.stop() }
