@@ -46,6 +46,7 @@ bench: deps
 	$(SWIFT) build -c release
 	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope raw
 	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope chirpstack
+	.build/release/firewatch bench-decode --seconds 5
 
 ## Install binaries, definitions, config (never overwriting an existing one) and systemd files.
 ## PREFIX=/usr/local by default; DESTDIR for packaging.

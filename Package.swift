@@ -128,7 +128,8 @@ let package = Package(
         .testTarget(name: "FireWatchClientTests", dependencies: ["FireWatchClient"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["FireWatchCore", "FireWatchDecoders", "FireWatchTestKit"]
+            dependencies: ["FireWatchCore", "FireWatchDecoders", "FireWatchTestKit"],
+            exclude: ["browser"]
         ),
     ]
 )

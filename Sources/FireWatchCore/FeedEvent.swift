@@ -7,21 +7,39 @@ public struct FeedEvent: Codable, Hashable, Sendable {
     public var at: Date
     public var type: FeedEventType
     public var alarm: Alarm?
+    public var hazard: Hazard?
     public var dispatch: DispatchOrder?
     public var station: Station?
     public var note: String?
 
     public init(
-        seq: Int64 = 0, at: Date, type: FeedEventType, alarm: Alarm? = nil, dispatch: DispatchOrder? = nil,
-        station: Station? = nil, note: String? = nil
+        seq: Int64 = 0, at: Date, type: FeedEventType, alarm: Alarm? = nil, hazard: Hazard? = nil,
+        dispatch: DispatchOrder? = nil, station: Station? = nil, note: String? = nil
     ) {
         self.seq = seq
         self.at = at
         self.type = type
         self.alarm = alarm
+        self.hazard = hazard
         self.dispatch = dispatch
         self.station = station
         self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey { case seq, at, type, alarm, hazard, dispatch, station, note }
+
+    /// Lenient about the nested hazard: a client reading the stream from a newer or older daemon still
+    /// gets the event (the raw JSON keeps whatever it could not type).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        seq = try c.decodeIfPresent(Int64.self, forKey: .seq) ?? 0
+        at = try c.decode(Date.self, forKey: .at)
+        type = try c.decode(FeedEventType.self, forKey: .type)
+        alarm = try c.decodeIfPresent(Alarm.self, forKey: .alarm)
+        hazard = try? c.decodeIfPresent(Hazard.self, forKey: .hazard)
+        dispatch = try c.decodeIfPresent(DispatchOrder.self, forKey: .dispatch)
+        station = try c.decodeIfPresent(Station.self, forKey: .station)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
     }
 }
 
@@ -31,4 +49,7 @@ public enum FeedEventType: String, Codable, CaseIterable, Hashable, Sendable {
     case alarmEscalated = "alarm.escalated", alarmResolved = "alarm.resolved"
     case hazardOpened = "hazard.opened", hazardUpdated = "hazard.updated", hazardClosed = "hazard.closed"
     case stationStatus = "station.status"
+    /// A street's alarm flood began (ISA-18.2: more than `hazards.flood.count` alarms in the window) or ended:
+    /// one summary instead of a screen full of alarms. An extension of INTERFACES.md's list.
+    case floodStarted = "flood.started", floodEnded = "flood.ended"
 }

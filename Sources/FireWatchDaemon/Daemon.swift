@@ -65,7 +65,13 @@ public enum Daemon {
                 prometheus.emit(into: &buffer)
                 return String(decoding: buffer, as: UTF8.self)
             },
-            timeZone: config.timeZone, instance: config.instance, tokens: { tokens.current })
+            timeZone: config.timeZone, instance: config.instance, tokens: { tokens.current },
+            hazards: { query in try store.hazards(openOnly: query.openOnly, street: query.street) },
+            hazardIndex: { level in await pipeline.hazardIndex(level == .street ? .street : .community) },
+            suppress: { s in
+                try await pipeline.suppress(device: s.device, reason: s.reason == .test ? .test : .maintenance, minutes: s.minutes, by: s.by)
+            },
+            hazardAct: { try await pipeline.apply($0) })
         guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
         let app = Application(
             router: APIRouter.build(deps),

@@ -1,5 +1,6 @@
 import FireWatchCore
 import FireWatchDispatch
+import FireWatchHazards
 import FireWatchStore
 import Foundation
 import Logging
@@ -10,33 +11,24 @@ extension Pipeline {
     /// writer of alarm state.
     public func apply(_ action: AlarmAction) throws -> Alarm {
         let now = clock.now()
-        let current: Alarm
-        if let open = alarms.open.values.first(where: { $0.id == action.alarmID }) {
-            current = open
-        } else if let stored = try store.alarm(id: action.alarmID) {
-            current = stored
-        } else {
-            throw AlarmActionError.notFound(action.alarmID)
+        let changes: [HazardEngineChange]
+        let result = Result { () throws(AlarmActionError) in try engine.apply(action, now: now) { Identifiers.make(prefix: $0, at: now) } }
+        switch result {
+        case .success(let c):
+            changes = c
+        case .failure(let error):
+            // Not open: a resolved alarm answers 409, an unknown id 404.
+            if case .notFound(let id) = error, let stored = try store.alarm(id: id) { _ = try stored.applying(action, at: now) }
+            throw error
         }
-        let updated = try current.applying(action, at: now)
-        var decisions: [DispatchDecision] = []
-        if action.kind == .confirm { decisions = dispatcher.confirmed(updated) }
-        try commitSide(decisions, now: now) { step, outbound in
-            update(updated, &step, &outbound, event: FeedEvent(at: now, type: updated.isOpen ? .alarmUpdated : .alarmResolved, alarm: updated))
-            if !updated.isOpen {
-                // Resolved by an operator: stop waiting for answers, and free the station that took it.
-                let progress = dispatcher.finish(updated.id)
-                step.dispatchProgress[updated.id] = .some(nil)
-                if let station = progress?.acceptedBy {
-                    setStation(station, status: .available, now: now, why: "alarm \(updated.id) resolved by \(action.by)", into: &step)
-                }
-            } else {
-                step.dispatchProgress[updated.id] = progressJSON(updated.id)
-            }
+        try commitSide([], now: now) { step, outbound in
+            apply(changes, receivedAt: nil, journalID: nil, now: now, into: &step, outbound: &outbound)
         }
+        let updated = changes.compactMap(\.alarm).first { $0.id == action.alarmID }
         logger.notice("alarm \(action.kind.rawValue)", metadata: [
-            "alarm_id": "\(updated.id)", "by": "\(action.by)", "state": "\(updated.state.rawValue)",
+            "alarm_id": "\(action.alarmID)", "by": "\(action.by)", "state": "\(updated?.state.rawValue ?? "")",
         ])
+        guard let updated else { throw AlarmActionError.notFound(action.alarmID) }
         return updated
     }
 }

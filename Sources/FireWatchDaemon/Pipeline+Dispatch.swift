@@ -1,5 +1,6 @@
 import FireWatchCore
 import FireWatchDispatch
+import FireWatchHazards
 import FireWatchStore
 import Foundation
 import Logging
@@ -76,12 +77,26 @@ extension Pipeline {
         alarms.open.values.first { $0.id == id }
     }
 
-    /// Records an alarm change: book, commit, event and the retained topic.
+    /// Records an alarm change: engine, commit, event and the retained topic. A resolution feeds the
+    /// engine's false-alarm count (chronic_false_alarm hazards come back here as changes).
     func update(_ alarm: Alarm, _ step: inout PipelineCommit, _ outbound: inout [Outbound], event: FeedEvent) {
-        alarms.store(alarm)
+        let now = event.at
+        let more = engine.record(alarm, now: now) { Identifiers.make(prefix: $0, at: now) }
         step.alarms.append(alarm)
         step.events.append(event)
         outbound.append(alarmTopic(alarm))
+        if !alarm.isOpen { release(alarm, now: now, into: &step) }
+        let hazardsOnly = more.filter { if case .alarmUpdated = $0 { false } else { true } }
+        apply(hazardsOnly, receivedAt: nil, journalID: nil, now: now, into: &step, outbound: &outbound)
+    }
+
+    /// A resolved alarm: no more answers awaited, and the station that took it is free again.
+    func release(_ alarm: Alarm, now: Date, into step: inout PipelineCommit) {
+        guard let progress = dispatcher.finish(alarm.id) else { return }
+        step.dispatchProgress[alarm.id] = .some(nil)
+        if let station = progress.acceptedBy, stations.first(where: { $0.id == station })?.status == .busy {
+            setStation(station, status: .available, now: now, why: "alarm \(alarm.id) resolved", into: &step)
+        }
     }
 
     /// Sets a station's availability, with a `station.status` event and a coverage check of its street.
@@ -98,13 +113,22 @@ extension Pipeline {
         }
     }
 
-    /// Ack deadlines that passed: page the next station (or the brigade). Called on a tick.
+    /// Ack deadlines that passed (page the next station or the brigade) and the engine's clock work
+    /// (offline devices, overdue hazards, floods ending). Called on a tick.
     public func tick() {
         let now = clock.now()
-        guard let due = dispatcher.nextDeadline, due <= now else { return }
         let open = Dictionary(alarms.open.values.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let decisions = dispatcher.timeouts(now: now, alarms: open, stations: stations, makeID: { Identifiers.make(prefix: "dsp", at: now) })
-        do { try commitSide(decisions, now: now) } catch {
+        var decisions: [DispatchDecision] = []
+        if let due = dispatcher.nextDeadline, due <= now {
+            decisions = dispatcher.timeouts(now: now, alarms: open, stations: stations, makeID: { Identifiers.make(prefix: "dsp", at: now) })
+        }
+        let changes = engine.tick(now: now) { Identifiers.make(prefix: $0, at: now) }
+        guard !decisions.isEmpty || !changes.isEmpty else { return }
+        do {
+            try commitSide(decisions, now: now) { step, outbound in
+                apply(changes, receivedAt: nil, journalID: nil, now: now, into: &step, outbound: &outbound)
+            }
+        } catch {
             logger.error("re-page commit failed; retried on the next tick", metadata: ["error": "\(error)"])
         }
     }
@@ -124,6 +148,7 @@ extension Pipeline {
         extra(&step, &outbound)
         apply(decisions, receivedAt: nil, now: now, into: &step, outbound: &outbound)
         guard !step.isEmpty else { return }
+        step.engineMemory = memoryJSON()
         do {
             try store.commit(step)
         } catch {
@@ -132,6 +157,7 @@ extension Pipeline {
         }
         for o in outbound { send(o) }
         metrics.setOpenAlarms(alarms.open.values)
+        metrics.setOpenHazards(engine.hazards.open.values)
     }
 }
 

@@ -20,5 +20,6 @@ extension Pipeline {
         catalog = setup.catalog
         registry = setup.registry
         config = setup.config
+        engine.setFleet(Self.profiles(registry, catalog), now: clock.now())
     }
 }

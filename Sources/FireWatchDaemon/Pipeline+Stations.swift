@@ -1,5 +1,6 @@
 import FireWatchCore
 import FireWatchDispatch
+import FireWatchHazards
 import FireWatchStore
 import Foundation
 import Logging

@@ -39,30 +39,17 @@ extension Pipeline {
                 unwrapped.bytes, device: device.id, receivedAt: unwrapped.receivedAt, timeZone: config.timeZone,
                 fport: unwrapped.fport))
         } catch {
+            apply(engine.heard(device.id, now: now), receivedAt: nil, journalID: entry.id, now: now, into: &step, outbound: &outbound)
             metrics.decodeError(model: device.model)
             report(.warning, "decode failed; raw message kept in the journal", key: "decode|\(device.id)", now: now, [
                 "device": "\(device.id)", "model": "\(device.model)", "journal_id": "\(entry.id)", "error": "\(error)",
             ])
             return
         }
+        let profile = DeviceProfile(device: device, kind: definition.kind, defaultHeartbeatSeconds: definition.heartbeatSeconds)
         for reading in readings {
-            let changes = alarms.apply(reading, device: device, now: now) { Identifiers.make(prefix: "alm", at: now) }
-            for change in changes {
-                switch change {
-                case .raised(let alarm):
-                    logger.notice("alarm raised", metadata: [
-                        "alarm_id": "\(alarm.id)", "device": "\(alarm.device)", "kind": "\(alarm.kind.rawValue)",
-                        "journal_id": "\(entry.id)",
-                    ])
-                    update(alarm, &step, &outbound, event: FeedEvent(at: now, type: .alarmRaised, alarm: alarm))
-                    let decisions = dispatcher.begin(alarm, stations: stations, now: now) { Identifiers.make(prefix: "dsp", at: now) }
-                    apply(decisions, receivedAt: entry.receivedAt, now: now, into: &step, outbound: &outbound)
-                case .updated(let alarm):
-                    step.alarms.append(alarm)
-                    step.events.append(FeedEvent(at: now, type: .alarmUpdated, alarm: alarm))
-                    outbound.append(alarmTopic(alarm))
-                }
-            }
+            let changes = engine.apply(reading, from: profile, now: now) { Identifiers.make(prefix: $0, at: now) }
+            apply(changes, receivedAt: entry.receivedAt, journalID: entry.id, now: now, into: &step, outbound: &outbound)
         }
     }
 

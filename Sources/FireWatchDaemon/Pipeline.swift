@@ -24,7 +24,8 @@ public actor Pipeline {
     var catalog: DefinitionCatalog
     var registry: DeviceRegistry
     var stations: [Station]
-    var alarms: AlarmBook
+    /// Alarms, hazards, verification, supervision (FireWatchHazards); the single owner of alarm state.
+    var engine: HazardEngine
     var dispatcher: Dispatcher
     var cursor: Int64
     var logThrottle = LogThrottle()
@@ -50,12 +51,16 @@ public actor Pipeline {
             if let raw = live[s.id], let status = Station.Status(rawValue: raw) { s.status = status }
             return s
         }
-        self.alarms = AlarmBook(open: try store.openAlarms())
         let decoder = Timestamps.decoder()
+        let memory = try store.engineMemory().flatMap { try? decoder.decode(HazardMemory.self, from: Data($0.utf8)) } ?? HazardMemory()
+        self.engine = HazardEngine(
+            policy: HazardPolicy(config.hazards), fleet: Self.profiles(registry, catalog), openAlarms: try store.openAlarms(),
+            openHazards: try store.hazards(openOnly: true), memory: memory, startedAt: clock.now())
         let progress = try store.dispatchProgress().compactMap { try? decoder.decode(DispatchProgress.self, from: Data($0.utf8)) }
         self.dispatcher = Dispatcher(policy: config.dispatch, progress: progress)
         self.cursor = try store.cursor(SQLiteStore.pipelineCursor)
-        metrics.setOpenAlarms(alarms.open.values)
+        metrics.setOpenAlarms(engine.alarms.open.values)
+        metrics.setOpenHazards(engine.hazards.open.values)
     }
 
     /// What the daemon subscribes to: the configured device filters plus the stations' answers and statuses.
@@ -76,6 +81,17 @@ public actor Pipeline {
 
     /// Open alarms now.
     public var openAlarmCount: Int { alarms.open.count }
+
+    /// The engine's open alarms.
+    var alarms: AlarmBook { engine.alarms }
+
+    /// What the engine needs to know of each registered device: its kind and heartbeat.
+    static func profiles(_ registry: DeviceRegistry, _ catalog: DefinitionCatalog) -> [DeviceProfile] {
+        registry.devices.values.compactMap { d in
+            guard let def = catalog[d.model] else { return nil }
+            return DeviceProfile(device: d, kind: def.kind, defaultHeartbeatSeconds: def.heartbeatSeconds)
+        }
+    }
 
     /// A registered device by id, from the running registry.
     public func device(_ id: String) -> Device? { registry[id] }
@@ -104,6 +120,7 @@ public actor Pipeline {
             var step = PipelineCommit(cursor: last.id)
             var outbound: [Outbound] = []
             for entry in batch { handle(entry, into: &step, outbound: &outbound) }
+            step.engineMemory = memoryJSON()
             do {
                 try store.commit(step)
             } catch {
@@ -115,13 +132,18 @@ public actor Pipeline {
             cursor = last.id
             for o in outbound { send(o) }
             metrics.setOpenAlarms(alarms.open.values)
+            metrics.setOpenHazards(engine.hazards.open.values)
         }
     }
 
     /// Rebuilds alarms, dispatch progress and station statuses from the store after a failed commit.
     func reloadFromStore() {
-        alarms = AlarmBook(open: (try? store.openAlarms()) ?? Array(alarms.open.values))
         let decoder = Timestamps.decoder()
+        let memory = (try? store.engineMemory()).flatMap { $0 }.flatMap { try? decoder.decode(HazardMemory.self, from: Data($0.utf8)) }
+        engine = HazardEngine(
+            policy: engine.policy, fleet: Array(engine.fleet.values), openAlarms: (try? store.openAlarms()) ?? Array(alarms.open.values),
+            openHazards: (try? store.hazards(openOnly: true)) ?? Array(engine.hazards.open.values), memory: memory ?? engine.memory,
+            startedAt: clock.now())
         if let rows = try? store.dispatchProgress() {
             dispatcher = Dispatcher(policy: config.dispatch, progress: rows.compactMap { try? decoder.decode(DispatchProgress.self, from: Data($0.utf8)) })
         }

@@ -52,6 +52,15 @@ final class PipelineMetrics: Sendable {
         }
     }
 
+    func setOpenHazards(_ hazards: some Sequence<Hazard>) {
+        var counts: [HazardKind: Int] = [:]
+        for h in hazards where h.isOpen { counts[h.kind, default: 0] += 1 }
+        for kind in HazardKind.allCases {
+            let gauge: Gauge = cached("hazards|\(kind.rawValue)") { Gauge(label: "firewatch_hazards_open", dimensions: [("kind", kind.rawValue)]) }
+            gauge.record(counts[kind] ?? 0)
+        }
+    }
+
     func setOpenAlarms(_ alarms: some Sequence<Alarm>) {
         var counts: [AlarmKind: Int] = [:]
         for a in alarms { counts[a.kind, default: 0] += 1 }

@@ -54,6 +54,9 @@ extension MQTTClient {
         mosquitto_connect_v5_callback_set(handle) { _, obj, rc, flags, _ in
             MQTTClient.from(obj).didConnect(rc: rc, sessionPresent: flags & 1 == 1)
         }
+        mosquitto_subscribe_v5_callback_set(handle) { _, obj, _, _, _, _ in
+            MQTTClient.from(obj).state.withLock { $0.subscribed = true }
+        }
         mosquitto_disconnect_v5_callback_set(handle) { _, obj, rc, _ in
             MQTTClient.from(obj).didDisconnect(rc: rc)
         }
@@ -151,7 +154,10 @@ extension MQTTClient {
             return
         }
         backoff.reset()
-        state.withLock { $0.connected = true }
+        state.withLock {
+            $0.connected = true
+            $0.subscribed = false
+        }
         if !settings.filters.isEmpty {
             var filters = settings.filters.map { strdup($0) }
             defer { filters.forEach { free($0) } }

@@ -39,6 +39,7 @@ public final class MQTTClient: @unchecked Sendable {
         /// Monotonic time of the loop thread's last turn (watchdog: the loop is alive, not stuck).
         var lastTurn: UInt64 = DispatchTime.now().uptimeNanoseconds
         var connected = false
+        var subscribed = false
         var stopping = false
         var started = false
         var received: UInt64 = 0
@@ -85,8 +86,9 @@ public final class MQTTClient: @unchecked Sendable {
         close(wakeWriteFD)
     }
 
-    /// True while the broker has accepted our CONNECT and the socket is up.
-    public var isConnected: Bool { state.withLock { $0.connected } }
+    /// True while the broker has accepted our CONNECT and acknowledged our subscriptions (a message
+    /// published before the SUBACK could miss a fresh session, so readiness waits for it).
+    public var isConnected: Bool { state.withLock { $0.connected && ($0.subscribed || settings.filters.isEmpty) } }
 
     /// Seconds since the loop thread last went round (it turns at least every 250 ms, also while
     /// waiting to reconnect); a large value means it is stuck.

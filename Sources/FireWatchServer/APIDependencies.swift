@@ -27,6 +27,8 @@ public struct APIDependencies: Sendable {
     public var hazards: (@Sendable (HazardQuery) async throws -> any Encodable & Sendable)?
     /// The community hazard index; nil until the hazard pipeline provides it.
     public var hazardIndex: (@Sendable (HazardIndexLevel) async throws -> any Encodable & Sendable)?
+    /// An operator's rectify or close of a hazard (throws `HazardActionError`); nil without a hazard pipeline.
+    public var hazardAct: (@Sendable (HazardAction) async throws -> Hazard)?
     /// Suppresses a device's alarms from dispatch; nil until the hazard pipeline provides it.
     public var suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)?
     /// When the event stream gives up on a client that does not keep up.
@@ -43,6 +45,7 @@ public struct APIDependencies: Sendable {
         hazards: (@Sendable (HazardQuery) async throws -> any Encodable & Sendable)? = nil,
         hazardIndex: (@Sendable (HazardIndexLevel) async throws -> any Encodable & Sendable)? = nil,
         suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)? = nil,
+        hazardAct: (@Sendable (HazardAction) async throws -> Hazard)? = nil,
         streamLimits: EventStreamLimits = EventStreamLimits(), dashboardLanguage: String = "zh"
     ) {
         self.store = store
@@ -58,6 +61,7 @@ public struct APIDependencies: Sendable {
         self.hazards = hazards
         self.hazardIndex = hazardIndex
         self.suppress = suppress
+        self.hazardAct = hazardAct
         self.streamLimits = streamLimits
         self.dashboardLanguage = dashboardLanguage
     }

@@ -33,6 +33,11 @@ public struct APIErrorMiddleware: RouterMiddleware {
             case .notFound: return (.notFound, e.description)
             case .conflict: return (.conflict, e.description)
             }
+        case let e as HazardActionError:
+            switch e {
+            case .notFound: return (.notFound, e.description)
+            case .conflict: return (.conflict, e.description)
+            }
         case let e as HTTPError:
             if let body = e.body { return (e.status, body) }
             switch e.status {

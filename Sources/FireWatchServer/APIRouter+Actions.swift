@@ -23,6 +23,16 @@ extension APIRouter {
                 return try json(try await deps.act(action), encoder)
             }
         }
+        // Hazards to verified closure (隐患动态清零): rectify = reported fixed, close = fix verified.
+        for kind in HazardAction.Kind.allCases {
+            routes.post("hazards/:id/\(kind.rawValue)") { request, context -> Response in
+                let id = try context.parameters.require("id")
+                let body = try await RequestFields.read(request, allowed: ["by", "note"])
+                guard let act = deps.hazardAct else { return notYet("hazard \(kind.rawValue)") }
+                let action = HazardAction(hazardID: id, kind: kind, by: try by(body, context), note: try body.string("note", maxLength: 1000))
+                return try json(try await act(action), encoder)
+            }
+        }
         routes.post("devices/:id/suppress") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await RequestFields.read(request, allowed: ["reason", "minutes", "by"])

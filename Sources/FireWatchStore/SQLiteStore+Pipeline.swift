@@ -14,6 +14,9 @@ public struct PipelineCommit: Sendable {
     public var dispatchProgress: [String: String?] = [:]
     /// Live station statuses (raw values of `Station.Status`).
     public var stationStatus: [String: String] = [:]
+    public var hazards: [Hazard] = []
+    /// The hazard engine's memory as JSON, when it changed.
+    public var engineMemory: String?
 
     public init(cursor: Int64) {
         self.cursor = cursor
@@ -21,6 +24,7 @@ public struct PipelineCommit: Sendable {
 
     public var isEmpty: Bool {
         alarms.isEmpty && dispatches.isEmpty && events.isEmpty && dispatchProgress.isEmpty && stationStatus.isEmpty
+            && hazards.isEmpty && engineMemory == nil
     }
 }
 
@@ -47,6 +51,23 @@ extension SQLiteStore {
                 try db.execute(
                     sql: "INSERT INTO dispatches(id, alarm_id, station_id, rank, at, json) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [d.dispatchID, d.alarmID, d.stationID, d.rank, d.at.timeIntervalSince1970, try json(d)])
+            }
+            for h in step.hazards {
+                try db.execute(
+                    sql: """
+                        INSERT INTO hazards(id, episode_key, device, kind, state, street, opened_at, json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET state = excluded.state, json = excluded.json
+                        """,
+                    arguments: [
+                        h.id, h.episodeKey, h.device, h.kind.rawValue, h.state.rawValue, h.street,
+                        h.openedAt.timeIntervalSince1970, try json(h),
+                    ])
+            }
+            if let memory = step.engineMemory {
+                try db.execute(
+                    sql: "INSERT INTO engine_memory(name, json) VALUES ('hazards', ?) ON CONFLICT(name) DO UPDATE SET json = excluded.json",
+                    arguments: [memory])
             }
             for (alarmID, json) in step.dispatchProgress {
                 if let json {
@@ -109,6 +130,24 @@ extension SQLiteStore {
     public func alarm(id: String) throws -> Alarm? {
         let row = try pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM alarms WHERE id = ?", arguments: [id]) }
         return try row.map { try decoder.decode(Alarm.self, from: Data($0.utf8)) }
+    }
+
+    /// Hazards, newest first; `openOnly` keeps those not yet closed.
+    public func hazards(openOnly: Bool, street: String? = nil, limit: Int = 10_000) throws -> [Hazard] {
+        var sql = "SELECT json FROM hazards WHERE 1"
+        var args: [(any DatabaseValueConvertible)?] = []
+        if openOnly { sql += " AND state != 'closed'" }
+        if let street { sql += " AND street = ?"; args.append(street) }
+        sql += " ORDER BY opened_at DESC LIMIT ?"
+        args.append(limit)
+        let arguments = StatementArguments(args)
+        let rows = try pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+        return try rows.map { try decoder.decode(Hazard.self, from: Data($0.utf8)) }
+    }
+
+    /// The hazard engine's stored memory JSON, if any.
+    public func engineMemory() throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM engine_memory WHERE name = 'hazards'") }
     }
 
     /// Dispatch progress of open alarms, as stored JSON.

@@ -75,6 +75,28 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v3-hazards-engine-memory") { db in
+            try db.execute(sql: """
+                CREATE TABLE hazards (
+                    id TEXT PRIMARY KEY,
+                    episode_key TEXT NOT NULL,
+                    device TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    street TEXT NOT NULL,
+                    opened_at REAL NOT NULL,
+                    json TEXT NOT NULL
+                );
+                -- One hazard on the books per (device, point, kind) until it is closed.
+                CREATE UNIQUE INDEX hazards_one_open_per_episode ON hazards(episode_key) WHERE state != 'closed';
+                CREATE INDEX hazards_state ON hazards(state, opened_at);
+                -- The hazard engine's other memory (condition causes, suppressions, windows) as one JSON value.
+                CREATE TABLE engine_memory (
+                    name TEXT PRIMARY KEY,
+                    json TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }
