@@ -75,12 +75,20 @@ public struct AlarmText: Sendable {
         return out
     }
 
-    public func stationTable(_ stations: [Station]) -> String {
+    /// `extras` are the API's per-station additions by id: open dispatches and street coverage.
+    public func stationTable(_ stations: [Station], extras: [String: [String: JSONValue]] = [:]) -> String {
         TextTable(
-            headers: ["ID", "STATUS", "KIND", "STREET", "LAT", "LON", "NAME"],
+            headers: ["ID", "STATUS", "KIND", "STREET", "COVERED", "DISPATCHES", "LAT", "LON", "NAME"],
             rows: stations.sorted { $0.id < $1.id }.map { s in
-                [s.id, label(s.status.rawValue), s.kind.rawValue, s.street, String(format: "%.4f", s.location.lat),
-                 String(format: "%.4f", s.location.lon), s.name]
+                let e = extras[s.id] ?? [:]
+                var covered = "-"
+                if case .bool(let b)? = e["street_covered"] { covered = b ? "yes" : "NO" }
+                var dispatches = ""
+                if case .array(let items)? = e["open_dispatches"] {
+                    dispatches = items.compactMap { if case .string(let t) = $0 { t } else { nil } }.joined(separator: " ")
+                }
+                return [s.id, label(s.status.rawValue), s.kind.rawValue, s.street, covered, dispatches,
+                        String(format: "%.4f", s.location.lat), String(format: "%.4f", s.location.lon), s.name]
             }
         ).render()
     }

@@ -133,6 +133,18 @@ extension Pipeline {
         }
     }
 
+    /// Stations with the dispatches they are working on and their street's coverage.
+    public func stationViews() -> [StationView] {
+        stations.map { s in
+            let open = dispatcher.progress.values.compactMap { p -> String? in
+                if let a = p.awaiting, a.stationID == s.id { return "\(p.alarmID)/\(a.dispatchID)" }
+                if p.acceptedBy == s.id { return "\(p.alarmID)/accepted" }
+                return nil
+            }.sorted()
+            return StationView(station: s, openDispatches: open, streetCovered: CoverageCheck.gap(street: s.street, stations: stations) == nil)
+        }
+    }
+
     /// Sets a station's availability from the API or a tool (not from a page).
     public func setStationStatus(_ id: String, _ status: Station.Status, by: String) throws {
         guard stations.contains(where: { $0.id == id }) else { throw AlarmActionError.notFound(id) }

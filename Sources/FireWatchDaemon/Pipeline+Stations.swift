@@ -33,11 +33,17 @@ extension Pipeline {
                 ])
                 return
             }
+            // A station on the scene that reports a fire verifies it (VOCABULARY: a station's report confirms).
+            if ack.cause == .fire, !alarm.confirmed {
+                let changes = engine.confirm(alarmID: alarm.id, by: "station:\(stationID)", why: "the station reports a fire", now: now)
+                apply(changes, receivedAt: nil, journalID: entry.id, now: now, into: &step, outbound: &outbound)
+            }
+            let current = openAlarm(alarmID) ?? alarm
             let decisions = try dispatcher.answer(
-                ack.status, dispatchID: ack.dispatchID, from: stationID, alarm: alarm, cause: ack.cause, stations: stations,
+                ack.status, dispatchID: ack.dispatchID, from: stationID, alarm: current, cause: ack.cause, stations: stations,
                 now: now, makeID: { Identifiers.make(prefix: "dsp", at: now) })
             apply(decisions, receivedAt: nil, now: now, into: &step, outbound: &outbound)
-            step.dispatchProgress[alarm.id] = .some(progressJSON(alarm.id))
+            step.dispatchProgress[current.id] = .some(progressJSON(current.id))
         } catch {
             report(.warning, "station message refused", key: "station-msg|\(stationID)", now: now, [
                 "station": "\(stationID)", "journal_id": "\(entry.id)", "error": "\(error)",

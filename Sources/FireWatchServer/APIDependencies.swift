@@ -27,6 +27,8 @@ public struct APIDependencies: Sendable {
     public var hazards: (@Sendable (HazardQuery) async throws -> any Encodable & Sendable)?
     /// The community hazard index; nil until the hazard pipeline provides it.
     public var hazardIndex: (@Sendable (HazardIndexLevel) async throws -> any Encodable & Sendable)?
+    /// Stations with open dispatches and coverage for `GET /api/v1/stations`; nil lists plain stations.
+    public var stationViews: (@Sendable () async -> [StationView])?
     /// An operator's rectify or close of a hazard (throws `HazardActionError`); nil without a hazard pipeline.
     public var hazardAct: (@Sendable (HazardAction) async throws -> Hazard)?
     /// Suppresses a device's alarms from dispatch; nil until the hazard pipeline provides it.
@@ -46,6 +48,7 @@ public struct APIDependencies: Sendable {
         hazardIndex: (@Sendable (HazardIndexLevel) async throws -> any Encodable & Sendable)? = nil,
         suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)? = nil,
         hazardAct: (@Sendable (HazardAction) async throws -> Hazard)? = nil,
+        stationViews: (@Sendable () async -> [StationView])? = nil,
         streamLimits: EventStreamLimits = EventStreamLimits(), dashboardLanguage: String = "zh"
     ) {
         self.store = store
@@ -62,6 +65,7 @@ public struct APIDependencies: Sendable {
         self.hazardIndex = hazardIndex
         self.suppress = suppress
         self.hazardAct = hazardAct
+        self.stationViews = stationViews
         self.streamLimits = streamLimits
         self.dashboardLanguage = dashboardLanguage
     }

@@ -59,7 +59,10 @@ public enum APIRouter {
             let a = try alarm(context, deps)
             return try json(try deps.store.dispatches(alarmID: a.id), encoder)
         }
-        viewer.get("stations") { _, _ -> Response in try json(await deps.stations(), encoder) }
+        viewer.get("stations") { _, _ -> Response in
+            if let views = deps.stationViews { return try json(await views(), encoder) }
+            return try json(await deps.stations(), encoder)
+        }
         viewer.get("devices") { request, _ -> Response in
             let street = request.uri.queryParameters["street"].map(String.init)
             let devices = await deps.devices().filter { street == nil || $0.street == street }.sorted { $0.id < $1.id }

@@ -3,10 +3,38 @@ import FireWatchClient
 import FireWatchCore
 import Foundation
 
-/// `firewatch hazards list|index`: a thin client of the HTTP API.
+/// `firewatch hazards list|index|rectify|close`: a thin client of the HTTP API.
 struct Hazards: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hazards (隐患) and the community hazard index.", subcommands: [List.self, Index.self])
+        abstract: "Hazards (隐患) and the community hazard index.", subcommands: [List.self, Index.self, Rectify.self, Close.self])
+
+    /// Shared by rectify and close: `POST /api/v1/hazards/{id}/rectify|close`.
+    struct ActionOptions: ParsableArguments {
+        @OptionGroup var api: APIOptions
+        @Argument(help: "Hazard id.") var id: String
+        @Option(help: "Who acts (default: the token's name).") var by: String?
+        @Option(help: "A note for the hazard's history (what was fixed, how it was verified).") var note: String?
+
+        func send(_ kind: HazardAction.Kind) async throws {
+            var body: [String: JSONValue] = [:]
+            if let by { body["by"] = .string(by) }
+            if let note { body["note"] = .string(note) }
+            let path = "/api/v1/hazards/\(ServerAddress.segment(id))/\(kind.rawValue)"
+            printJSON(try await api.call { client throws(APIClientError) in try await client.post(path, json: body) })
+        }
+    }
+
+    struct Rectify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The hazard is reported fixed (已整改); it closes once verified.")
+        @OptionGroup var action: ActionOptions
+        func run() async throws { try await action.send(.rectify) }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The fix is verified (已销项): the hazard is closed.")
+        @OptionGroup var action: ActionOptions
+        func run() async throws { try await action.send(.close) }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open hazards (or all with --all).")

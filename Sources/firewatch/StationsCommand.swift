@@ -8,7 +8,7 @@ struct Stations: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Micro fire stations (微型消防站).", subcommands: [List.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stations with their current status.")
+        static let configuration = CommandConfiguration(abstract: "Stations: status, open dispatches, and whether their street is covered.")
         @OptionGroup var api: APIOptions
         @Flag(help: "Print the API's JSON.") var json = false
 
@@ -19,7 +19,9 @@ struct Stations: AsyncParsableCommand {
                 printError("firewatch: the server's station list is not the API's shape")
                 throw Exit.failure
             }
-            print(AlarmText(language: api.language).stationTable(stations))
+            var extras: [String: [String: JSONValue]] = [:]
+            for o in try objects(data) { if case .string(let id)? = o["id"] { extras[id] = o } }
+            print(AlarmText(language: api.language).stationTable(stations, extras: extras))
         }
     }
 }

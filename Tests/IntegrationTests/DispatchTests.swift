@@ -98,6 +98,12 @@ import Testing
             try Wait.until("alarm \(state)") { try alarm(daemon, page.alarmID)?.state == state ? true : nil }
         }
         #expect(try status(daemon, "ms-near") == .busy)
+        // The station view: what ms-near is working on, and whether its street is still covered.
+        let view = try daemon.get("/api/v1/stations").1
+        #expect(view.contains("\"open_dispatches\":[\"\(page.alarmID)/accepted\"]"))
+        let list = try ChildProcess(Repository.executable("firewatch"), ["stations", "list", "--server", daemon.baseURL, "--lang", "en"])
+        #expect(try list.waitForExit() == 0)
+        #expect(list.text.contains("\(page.alarmID)/accepted"))
         try answer(broker, station: "ms-near", #"{"dispatch_id": "\#(page.dispatchID)", "status": "resolved", "cause": "false_alarm"}"#)
         let resolved = try Wait.until("resolved") { () -> Alarm? in
             let a = try alarm(daemon, page.alarmID)
