@@ -3,21 +3,44 @@ import Foundation
 /// RFC 3339 timestamps with an explicit offset, as every FireWatch JSON shape uses.
 public enum Timestamps {
     /// Formats `date` as `2026-03-14T15:09:26+08:00` in `timeZone` (milliseconds when not whole).
+    /// Arithmetic, not Calendar: it runs for every date of every JSON document the daemon writes.
     public static func string(_ date: Date, in timeZone: TimeZone = .current) -> String {
         let offset = timeZone.secondsFromGMT(for: date)
-        let local = date.addingTimeInterval(TimeInterval(offset))
-        let seconds = local.timeIntervalSince1970
-        let whole = floor(seconds)
-        let millis = Int(((seconds - whole) * 1000).rounded())
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(secondsFromGMT: 0)!
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
-        var s = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
-        if millis > 0 && millis < 1000 { s += String(format: ".%03d", millis) }
-        if offset == 0 { return s + "Z" }
-        let sign = offset < 0 ? "-" : "+"
-        let abs = Swift.abs(offset)
-        return s + String(format: "%@%02d:%02d", sign, abs / 3600, (abs % 3600) / 60)
+        let local = date.timeIntervalSince1970 + Double(offset)
+        let whole = local.rounded(.down)
+        var millis = Int(((local - whole) * 1000).rounded())
+        var seconds = Int(whole)
+        if millis >= 1000 { millis -= 1000; seconds += 1 }
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (y, m, d) = civil(fromDays: days)
+        var out = ""
+        out.reserveCapacity(29)
+        func pad(_ v: Int, _ width: Int) {
+            let text = String(v)
+            if text.count < width { out += String(repeating: "0", count: width - text.count) }
+            out += text
+        }
+        pad(y, 4); out += "-"; pad(m, 2); out += "-"; pad(d, 2); out += "T"
+        pad(secondOfDay / 3600, 2); out += ":"; pad(secondOfDay % 3600 / 60, 2); out += ":"; pad(secondOfDay % 60, 2)
+        if millis > 0 { out += "."; pad(millis, 3) }
+        if offset == 0 { return out + "Z" }
+        out += offset < 0 ? "-" : "+"
+        pad(abs(offset) / 3600, 2); out += ":"; pad(abs(offset) % 3600 / 60, 2)
+        return out
+    }
+
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+    static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Parses RFC 3339 with or without fractional seconds; nil when malformed. Hand-parsed: it runs

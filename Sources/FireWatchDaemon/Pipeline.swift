@@ -14,6 +14,9 @@ public typealias OutboundPublish = @Sendable (_ topic: String, _ payload: [UInt8
 /// commit → publish. It tails the journal by id, so the normal path and crash recovery are the same
 /// code: whatever was journaled but not yet processed when the daemon stopped is processed at start.
 public actor Pipeline {
+    /// Runs the actor on its own lower-priority thread (see PipelineExecutor).
+    nonisolated let executor = PipelineExecutor()
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     let store: SQLiteStore
     var config: Configuration
     let router: TopicRouter
@@ -27,6 +30,9 @@ public actor Pipeline {
     /// Alarms, hazards, verification, supervision (FireWatchHazards); the single owner of alarm state.
     var engine: HazardEngine
     var dispatcher: Dispatcher
+    /// The engine memory last written (without temperature trends), and when.
+    var persistedMemory = HazardMemory()
+    var persistedMemoryAt = Date.distantPast
     var cursor: Int64
     var logThrottle = LogThrottle()
     let metrics = PipelineMetrics()

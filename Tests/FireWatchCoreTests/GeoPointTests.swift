@@ -27,6 +27,21 @@ import Testing
         #expect(Timestamps.string(date, in: TimeZone(secondsFromGMT: 0)!) == "2026-03-14T07:09:26Z")
     }
 
+    @Test func formatsAcrossCenturiesLeapDaysAndBefore1970() throws {
+        let utc = TimeZone(secondsFromGMT: 0)!
+        for seconds in stride(from: -2_208_988_800.0, through: 4_102_444_800, by: 86_400 * 37 + 3_601.25) {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = Timestamps.string(date, in: utc)
+            let back = try #require(Timestamps.parse(text), "\(text)")
+            #expect(abs(back.timeIntervalSince(date)) < 0.001, "\(text)")
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withInternetDateTime]
+            #expect(text.prefix(19) == f.string(from: Date(timeIntervalSince1970: seconds.rounded(.down))).prefix(19), "\(text)")
+        }
+        #expect(Timestamps.string(Date(timeIntervalSince1970: 951_782_400), in: utc) == "2000-02-29T00:00:00Z")
+        #expect(Timestamps.string(Date(timeIntervalSince1970: 0), in: TimeZone(secondsFromGMT: -3600 * 5 - 1800)!) == "1969-12-31T18:30:00-05:30")
+    }
+
     @Test func parsesWhatItFormats() throws {
         let date = Date(timeIntervalSince1970: 1_773_472_166.25)
         let text = Timestamps.string(date, in: TimeZone(identifier: "Asia/Shanghai")!)
