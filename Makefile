@@ -62,7 +62,7 @@ install: release
 	  -e 's|registry: seeds/|registry: /usr/share/firewatch/seeds/|' \
 	  -e 's|file: seeds/|file: /usr/share/firewatch/seeds/|' \
 	  Config/firewatch.yaml > $(DESTDIR)/etc/firewatch/firewatch.yaml
-	sed 's|/usr/local/bin/|$(PREFIX)/bin/|g' systemd/firewatchd.service > $(DESTDIR)/lib/systemd/system/firewatchd.service
+	sed 's|/usr/bin/env firewatchd|$(PREFIX)/bin/firewatchd|g' systemd/firewatchd.service > $(DESTDIR)/lib/systemd/system/firewatchd.service
 	install -m 0644 systemd/firewatch.sysusers $(DESTDIR)/usr/lib/sysusers.d/firewatch.conf
 	install -m 0644 systemd/firewatch.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/firewatch.conf
 	@echo "installed; next: systemd-sysusers && systemd-tmpfiles --create && systemctl daemon-reload && systemctl enable --now firewatchd"
