@@ -116,15 +116,23 @@ extension SQLiteStore {
 
     /// Alarms, newest first.
     public func alarms(openOnly: Bool, street: String?, limit: Int = 1000) throws -> [Alarm] {
-        var sql = "SELECT json FROM alarms WHERE 1"
+        try documents(Alarm.self, table: "alarms", closedState: openOnly ? "resolved" : nil, street: street, orderBy: "raised_at", limit: limit)
+    }
+
+    /// JSON documents of `table` (alarms, hazards), newest first, optionally without those in
+    /// `closedState` and for one street.
+    func documents<T: Decodable>(
+        _ type: T.Type, table: String, closedState: String?, street: String?, orderBy: String, limit: Int
+    ) throws -> [T] {
+        var sql = "SELECT json FROM \(table) WHERE 1"
         var args: [(any DatabaseValueConvertible)?] = []
-        if openOnly { sql += " AND state != 'resolved'" }
+        if let closedState { sql += " AND state != ?"; args.append(closedState) }
         if let street { sql += " AND street = ?"; args.append(street) }
-        sql += " ORDER BY raised_at DESC LIMIT ?"
+        sql += " ORDER BY \(orderBy) DESC LIMIT ?"
         args.append(limit)
         let arguments = StatementArguments(args)
         let rows = try pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
-        return try rows.map { try decoder.decode(Alarm.self, from: Data($0.utf8)) }
+        return try rows.map { try decoder.decode(T.self, from: Data($0.utf8)) }
     }
 
     public func alarm(id: String) throws -> Alarm? {
@@ -134,15 +142,7 @@ extension SQLiteStore {
 
     /// Hazards, newest first; `openOnly` keeps those not yet closed.
     public func hazards(openOnly: Bool, street: String? = nil, limit: Int = 10_000) throws -> [Hazard] {
-        var sql = "SELECT json FROM hazards WHERE 1"
-        var args: [(any DatabaseValueConvertible)?] = []
-        if openOnly { sql += " AND state != 'closed'" }
-        if let street { sql += " AND street = ?"; args.append(street) }
-        sql += " ORDER BY opened_at DESC LIMIT ?"
-        args.append(limit)
-        let arguments = StatementArguments(args)
-        let rows = try pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
-        return try rows.map { try decoder.decode(Hazard.self, from: Data($0.utf8)) }
+        try documents(Hazard.self, table: "hazards", closedState: openOnly ? "closed" : nil, street: street, orderBy: "opened_at", limit: limit)
     }
 
     /// The hazard engine's stored memory JSON, if any.
