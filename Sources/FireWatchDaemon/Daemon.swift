@@ -72,7 +72,8 @@ public enum Daemon {
                 try await pipeline.suppress(device: s.device, reason: s.reason == .test ? .test : .maintenance, minutes: s.minutes, by: s.by)
             },
             hazardAct: { try await pipeline.apply($0) },
-            stationViews: { await pipeline.stationViews() })
+            stationViews: { await pipeline.stationViews() },
+            setStationStatus: { try await pipeline.setStationStatus($0, $1, by: $2) })
         guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
         let app = Application(
             router: APIRouter.build(deps),

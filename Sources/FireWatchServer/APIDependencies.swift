@@ -27,6 +27,8 @@ public struct APIDependencies: Sendable {
     public var hazards: (@Sendable (HazardQuery) async throws -> any Encodable & Sendable)?
     /// The community hazard index; nil until the hazard pipeline provides it.
     public var hazardIndex: (@Sendable (HazardIndexLevel) async throws -> any Encodable & Sendable)?
+    /// Sets a station's availability (`POST /api/v1/stations/{id}/status`); nil without dispatch.
+    public var setStationStatus: (@Sendable (_ station: String, _ status: Station.Status, _ by: String) async throws -> Void)?
     /// Stations with open dispatches and coverage for `GET /api/v1/stations`; nil lists plain stations.
     public var stationViews: (@Sendable () async -> [StationView])?
     /// An operator's rectify or close of a hazard (throws `HazardActionError`); nil without a hazard pipeline.
@@ -49,6 +51,7 @@ public struct APIDependencies: Sendable {
         suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)? = nil,
         hazardAct: (@Sendable (HazardAction) async throws -> Hazard)? = nil,
         stationViews: (@Sendable () async -> [StationView])? = nil,
+        setStationStatus: (@Sendable (String, Station.Status, String) async throws -> Void)? = nil,
         streamLimits: EventStreamLimits = EventStreamLimits(), dashboardLanguage: String = "zh"
     ) {
         self.store = store
@@ -66,6 +69,7 @@ public struct APIDependencies: Sendable {
         self.suppress = suppress
         self.hazardAct = hazardAct
         self.stationViews = stationViews
+        self.setStationStatus = setStationStatus
         self.streamLimits = streamLimits
         self.dashboardLanguage = dashboardLanguage
     }

@@ -33,6 +33,18 @@ extension APIRouter {
                 return try json(try await act(action), encoder)
             }
         }
+        // A station's availability from a duty room without MQTT: available, busy, out_of_service.
+        routes.post("stations/:id/status") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await RequestFields.read(request, allowed: ["status", "by"])
+            guard let text = try body.string("status"), let status = Station.Status(rawValue: text) else {
+                throw BadRequest("status is required: available, busy or out_of_service")
+            }
+            guard let set = deps.setStationStatus else { return notYet("station status") }
+            try await set(id, status, try by(body, context))
+            guard let station = await deps.stations().first(where: { $0.id == id }) else { return problem(.notFound, "no station \"\(id)\"") }
+            return try json(station, encoder)
+        }
         routes.post("devices/:id/suppress") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await RequestFields.read(request, allowed: ["reason", "minutes", "by"])

@@ -66,6 +66,26 @@ import Testing
          "ms-farther": GeoPoint(lat: 31.2600, lon: 121.4300)][id]!
     }
 
+    @Test func theAPISetsAStationsAvailability() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let daemon = try DaemonUnderTest(
+            broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, tokens: "op: {name: duty, role: operator}\n")
+        defer { daemon.stop(); daemon.folder.remove() }
+        let curl = try ChildProcess("/usr/bin/curl", [
+            "-s", "-w", "\n%{http_code}", "-X", "POST", "-H", "Authorization: Bearer op", "-H", "Content-Type: application/json",
+            "-d", #"{"status": "out_of_service"}"#, "\(daemon.baseURL)/api/v1/stations/ms-near/status",
+        ])
+        _ = try curl.waitForExit()
+        #expect(curl.text.hasSuffix("200"), "\(curl.text)")
+        #expect(curl.text.contains("\"status\":\"out_of_service\""))
+        let pages = try broker.subscribe("firewatch/stations/+/dispatch")
+        defer { pages.stop() }
+        try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm())
+        let first = try Wait.until("page") { orders(pages).first }
+        #expect(first.stationID == "ms-far")
+    }
+
     @Test func answersMoveTheAlarmDeclinePagesNextAndOutOfServiceIsSkipped() throws {
         let broker = try TestBroker()
         defer { broker.stop() }
