@@ -1,5 +1,6 @@
 import FireWatchCore
 import Foundation
+import Synchronization
 
 /// What a subscription's envelope held: the device's own bytes and what the network server added.
 public struct UnwrappedPayload: Sendable {
@@ -77,13 +78,23 @@ public enum Envelope {
         }
     }
 
+    /// The envelopes' few fixed paths, compiled once: compiling them per uplink showed in ingest profiles.
+    static let compiledPaths = Mutex<[String: JSONPath]>([:])
+
+    static func path(_ text: String) -> JSONPath? {
+        if let p = compiledPaths.withLock({ $0[text] }) { return p }
+        guard let p = JSONPath(text) else { return nil }
+        compiledPaths.withLock { $0[text] = p }
+        return p
+    }
+
     static func text(_ root: JSONValue, _ path: String) -> String? {
-        guard let p = JSONPath(path), case .string(let s)? = p.resolve(root) else { return nil }
+        guard let p = Self.path(path), case .string(let s)? = p.resolve(root) else { return nil }
         return s
     }
 
     static func number(_ root: JSONValue, _ path: String) -> Double? {
-        guard let p = JSONPath(path), case .number(let n)? = p.resolve(root) else { return nil }
+        guard let p = Self.path(path), case .number(let n)? = p.resolve(root) else { return nil }
         return n
     }
 
@@ -91,7 +102,7 @@ public enum Envelope {
     /// absent payload on an application fPort is an empty frame; without an fPort it is a MAC-only
     /// uplink, which has nothing for a device definition to decode.
     static func payload(_ root: JSONValue, _ path: String, _ kind: String, fport: Int?) throws(DecodeError) -> [UInt8] {
-        guard let p = JSONPath(path), let value = p.resolve(root) else {
+        guard let p = Self.path(path), let value = p.resolve(root) else {
             if let fport, fport > 0 { return [] }
             throw DecodeError(field: path, "\(kind) envelope has no application payload (a MAC-only uplink, fPort 0)")
         }
@@ -110,7 +121,7 @@ public enum Envelope {
 
     /// The strongest RSSI of a list of gateway receptions (`rxInfo`, `rx_metadata`).
     static func bestRSSI(_ root: JSONValue, _ path: String, keys: [String]) -> Double? {
-        guard let p = JSONPath(path), case .array(let gateways)? = p.resolve(root) else { return nil }
+        guard let p = Self.path(path), case .array(let gateways)? = p.resolve(root) else { return nil }
         let values = gateways.compactMap { gateway -> Double? in
             guard case .object(let o) = gateway else { return nil }
             for key in keys { if case .number(let n)? = o[key] { return n } }
