@@ -8,6 +8,7 @@ import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
+import Synchronization
 
 /// Wires the daemon: store, pipeline, MQTT ingest, HTTP API and systemd notification, run as one
 /// ServiceGroup that stops gracefully on SIGTERM or SIGINT.
@@ -53,7 +54,9 @@ public enum Daemon {
         let ingest = IngestService(config: config, store: store, router: router, lag: { lag.value }, logger: logger)
         publisher.client = ingest.client
 
-        let isReady: @Sendable () -> Bool = { ingest.client.isConnected && store.isWritable() }
+        // Ready means all three: subscribed at the broker, the store takes writes, HTTP listens.
+        let httpListening = Atomic<Bool>(false)
+        let isReady: @Sendable () -> Bool = { ingest.client.isConnected && store.isWritable() && httpListening.load(ordering: .relaxed) }
         let tokens = APITokenBox(try loadTokens(config))
         let deps = APIDependencies(
             store: store, isReady: isReady,
@@ -78,6 +81,7 @@ public enum Daemon {
         let app = Application(
             router: APIRouter.build(deps),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "firewatchd"),
+            onServerRunning: { _ in httpListening.store(true, ordering: .relaxed) },
             logger: logger)
 
         let pipelineService = PipelineService(pipeline: pipeline, store: store, lag: lag)
