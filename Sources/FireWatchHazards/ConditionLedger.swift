@@ -34,8 +34,10 @@ public struct ConditionLedger: Codable, Hashable, Sendable {
             if case .asserts(let token) = o.effect { set.insert(token) }
         }
         tokens[key] = set.isEmpty ? nil : set
-        let why = Array(Set(releases.map(\.why))).sorted().joined(separator: "; ")
-        return Outcome(asserted: asserted, over: asserted.isEmpty && !releases.isEmpty && set.isEmpty, why: why)
+        let over = asserted.isEmpty && !releases.isEmpty && set.isEmpty
+        // The record's wording only matters when the condition ends; most snapshots end nothing.
+        let why = over ? Array(Set(releases.map(\.why))).sorted().joined(separator: "; ") : ""
+        return Outcome(asserted: asserted, over: over, why: why)
     }
 
     /// Forgets a condition whose alarm or hazard an operator closed, so stale causes cannot hold the next one open.
