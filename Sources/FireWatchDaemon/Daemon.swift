@@ -1,5 +1,6 @@
 import FireWatchCore
 import FireWatchDecoders
+import FireWatchMQTT
 import FireWatchServer
 import FireWatchStore
 import Foundation
@@ -143,8 +144,8 @@ extension Daemon {
 /// Lets the pipeline publish through the MQTT client created after it.
 final class PublisherBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var _client: FireWatchMQTTClientRef?
-    var client: FireWatchMQTTClientRef? {
+    private var _client: MQTTClient?
+    var client: MQTTClient? {
         get { lock.withLock { _client } }
         set { lock.withLock { _client = newValue } }
     }

@@ -73,9 +73,7 @@ extension Pipeline {
         return String(decoding: data, as: UTF8.self)
     }
 
-    func openAlarm(_ id: String) -> Alarm? {
-        alarms.open.values.first { $0.id == id }
-    }
+    func openAlarm(_ id: String) -> Alarm? { alarms.alarm(id: id) }
 
     /// Records an alarm change: engine, commit, event and the retained topic. A resolution feeds the
     /// engine's false-alarm count (chronic_false_alarm hazards come back here as changes).

@@ -5,8 +5,6 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-typealias FireWatchMQTTClientRef = MQTTClient
-
 /// Runs the pipeline until shutdown; at shutdown it processes what ingest journaled last.
 struct PipelineService: Service {
     let pipeline: Pipeline

@@ -39,22 +39,6 @@ public enum NearestStation {
         }
         return (candidates, skipped)
     }
-
-    /// The page for the best available station, or nil when none is available.
-    public static func firstPage(
-        for alarm: Alarm, stations: [Station], policy: DispatchPolicy, now: Date, dispatchID: String
-    ) -> DispatchOrder? {
-        let (candidates, skipped) = rank(to: alarm.location, targets: alarm.travelTargets, stations: stations, policy: policy)
-        guard let best = candidates.first else { return nil }
-        let reason = String(
-            format: "rank 1 of %d available by ETA: %.0f m great-circle, ETA %.0f s (road factor %.2f, %.0f km/h)",
-            candidates.count, best.distanceMeters, best.etaSeconds, policy.roadFactor, policy.speedKmh)
-        return DispatchOrder(
-            dispatchID: dispatchID, alarmID: alarm.id, stationID: best.station.id, rank: 1, device: alarm.device,
-            kind: alarm.kind, address: alarm.address, location: alarm.location,
-            distanceMeters: best.distanceMeters.rounded(), etaSeconds: best.etaSeconds.rounded(),
-            ackDeadline: now.addingTimeInterval(policy.ackTimeoutSeconds), at: now, reason: reason, skipped: skipped)
-    }
 }
 
 extension Alarm {

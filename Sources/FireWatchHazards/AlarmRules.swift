@@ -34,17 +34,4 @@ public enum AlarmRules {
     /// Panel operations that return every alarm point of the device to normal; a point still in alarm
     /// is reported again by the panel.
     public static let resets: [EventType] = [.reset, .alarmClearedByOperator]
-
-    /// The event that clears the condition of an alarm of `kind`, when the device sends one.
-    public static func clearingEvent(for kind: AlarmKind) -> EventType? {
-        let events = Set(triggers.filter { $0.kind == kind }.map(\.event))
-        return clearing.first { !events.isDisjoint(with: $0.value) }?.key
-    }
-
-    /// The critical triggers a reading fires: what `AlarmBook.apply` (the walking-skeleton path) raises
-    /// and dispatches. A reading that carries `test` never raises one there; `HazardEngine` records it.
-    public static func triggers(in reading: Reading) -> [Trigger] {
-        if reading.has(.test) { return [] }
-        return triggers.filter { $0.severity == .critical && reading.has($0.event) }
-    }
 }

@@ -27,7 +27,10 @@ import Testing
             station("far", north: 2000, .available), station("busy", north: 100, .busy),
             station("oos", north: 150, .outOfService), station("near", north: 500, .available),
         ]
-        let order = try #require(NearestStation.firstPage(for: alarm, stations: stations, policy: policy, now: t0, dispatchID: "dsp-1"))
+        var dispatcher = Dispatcher(policy: policy)
+        let decisions = dispatcher.begin(alarm, stations: stations, now: t0) { "dsp-1" }
+        guard case .page(let order)? = decisions.first else { Issue.record("no page: \(decisions)"); return }
+        #expect(decisions.count == 1)
         #expect(order.stationID == "near")
         #expect(order.rank == 1)
         #expect(abs(order.distanceMeters - 500) <= 1)
@@ -35,7 +38,7 @@ import Testing
         #expect(order.ackDeadline == t0.addingTimeInterval(60))
         #expect(order.skipped.map(\.stationID) == ["busy", "oos"])
         #expect(order.skipped.map(\.why) == ["busy", "out_of_service"])
-        #expect(order.reason.contains("rank 1 of 2"))
+        #expect(order.reason.contains("rank 1, best of 2 available"))
     }
 
     @Test func rankingIsByETAThenDistanceAndExcludesAlreadyPaged() {
@@ -47,7 +50,9 @@ import Testing
 
     @Test func noAvailableStationGivesNoPage() {
         let stations = [station("busy", north: 100, .busy)]
-        #expect(NearestStation.firstPage(for: alarm, stations: stations, policy: policy, now: t0, dispatchID: "x") == nil)
+        var dispatcher = Dispatcher(policy: policy)
+        let decisions = dispatcher.begin(alarm, stations: stations, now: t0) { "x" }
+        #expect(decisions == [.escalate(alarmID: alarm.id, reason: "no available station")])
     }
 }
 

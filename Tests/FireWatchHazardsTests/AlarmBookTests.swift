@@ -1,8 +1,10 @@
 import FireWatchCore
-import FireWatchHazards
+@testable import FireWatchHazards
 import Foundation
 import Testing
 
+/// The engine's alarm store: one open alarm per (device, point, kind), repeats folded, conditions
+/// separate from state. (Which events raise what is AlarmRuleTests' subject.)
 @Suite struct AlarmBookTests {
     let device = Device(
         id: "uitd-1", model: "gb26875/uitd", location: GeoPoint(lat: 31.24, lon: 121.43), address: "长寿路 1 号",
@@ -10,39 +12,31 @@ import Testing
     let t0 = Date(timeIntervalSince1970: 1_773_472_166)
     let smoke = Point(systemType: 1, systemAddress: 1, componentType: 40, zone: 3, position: 7)
 
-    func reading(_ events: [EventType], point: Point? = nil, snapshot: Bool = false) -> Reading {
-        Reading(device: device.id, model: device.model, at: t0, point: point ?? smoke, events: events.map { DeviceEvent($0) }, snapshot: snapshot)
-    }
-
     func ids() -> () -> String {
         var n = 0
         return { n += 1; return "alm-\(n)" }
     }
 
-    @Test func aFireAlarmOpensOneCriticalAlarmWithTheRegistryFacts() throws {
+    @Test func anOccurrenceOpensOneAlarmWithTheRegistryFacts() {
         var book = AlarmBook()
-        let changes = book.apply(reading([.fireAlarm]), device: device, now: t0, makeID: ids())
-        let alarm = try #require(changes.first?.alarm)
-        #expect(changes.count == 1)
-        guard case .raised = changes[0] else { Issue.record("expected raised"); return }
-        #expect(alarm.kind == .fire)
-        #expect(alarm.severity == .critical)
-        #expect(alarm.state == .raised)
-        #expect(alarm.condition == .active)
+        let (alarm, raised) = book.occur(.fire, device: device, point: smoke, now: t0, why: "fire_alarm", makeID: ids())
+        #expect(raised)
+        #expect(alarm.kind == .fire && alarm.severity == .critical)
+        #expect(alarm.state == .raised && alarm.condition == .active)
         #expect(!alarm.acknowledged && !alarm.confirmed)
         #expect(alarm.street == "changshoulu" && alarm.building == "b1" && alarm.address == "长寿路 1 号")
-        #expect(alarm.point == smoke)
-        #expect(alarm.count == 1)
+        #expect(alarm.point == smoke && alarm.count == 1)
+        #expect(alarm.history.first?.why == "fire_alarm")
+        #expect(book.alarm(id: alarm.id) == alarm)
     }
 
     @Test func repeatsRaiseCountNeverASecondAlarm() {
         var book = AlarmBook()
         let makeID = ids()
         for i in 0..<5 {
-            let changes = book.apply(reading([.fireAlarm]), device: device, now: t0.addingTimeInterval(Double(i)), makeID: makeID)
-            #expect(changes.count == 1)
-            #expect(changes[0].alarm.id == "alm-1")
-            #expect(changes[0].alarm.count == i + 1)
+            let (alarm, raised) = book.occur(.fire, device: device, point: smoke, now: t0.addingTimeInterval(Double(i)), why: "r", makeID: makeID)
+            #expect(raised == (i == 0))
+            #expect(alarm.id == "alm-1" && alarm.count == i + 1)
         }
         #expect(book.open.count == 1)
     }
@@ -50,58 +44,46 @@ import Testing
     @Test func anotherPointOrKindIsAnotherEpisode() {
         var book = AlarmBook()
         let makeID = ids()
-        _ = book.apply(reading([.fireAlarm]), device: device, now: t0, makeID: makeID)
-        _ = book.apply(reading([.fireAlarm], point: Point(systemType: 1, systemAddress: 1, componentType: 40, zone: 3, position: 8)), device: device, now: t0, makeID: makeID)
-        let manual = Point(systemType: 1, systemAddress: 1, componentType: 23, zone: 1, position: 1)
-        let changes = book.apply(reading([.fireAlarm, .manualAlarm], point: manual), device: device, now: t0, makeID: makeID)
-        #expect(Set(changes.map(\.alarm.kind)) == [.fire, .manualAlarm])
-        #expect(book.open.count == 4)
+        _ = book.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: makeID)
+        _ = book.occur(.fire, device: device, point: Point(systemType: 1, systemAddress: 1, componentType: 40, zone: 3, position: 8), now: t0, why: "r", makeID: makeID)
+        _ = book.occur(.manualAlarm, device: device, point: smoke, now: t0, why: "r", makeID: makeID)
+        #expect(book.open.count == 3)
     }
 
-    @Test func testEventsNeverRaise() {
-        var book = AlarmBook()
-        #expect(book.apply(reading([.fireAlarm, .test]), device: device, now: t0, makeID: ids()).isEmpty)
-        #expect(book.open.isEmpty)
-    }
-
-    @Test func otherEventsDoNotRaiseAlarms() {
-        var book = AlarmBook()
-        #expect(book.apply(reading([.fault, .heartbeat, .supervisory]), device: device, now: t0, makeID: ids()).isEmpty)
-    }
-
-    @Test func aSnapshotWithoutTheAlarmClearsTheConditionButKeepsTheAlarmOpen() throws {
+    @Test func aClearedConditionKeepsTheAlarmOpenAndARepeatMakesItActiveAgain() throws {
         var book = AlarmBook()
         let makeID = ids()
-        _ = book.apply(reading([.fireAlarm], snapshot: true), device: device, now: t0, makeID: makeID)
-        let changes = book.apply(reading([], snapshot: true), device: device, now: t0.addingTimeInterval(30), makeID: makeID)
-        let alarm = try #require(changes.first?.alarm)
-        #expect(alarm.condition == .cleared)
-        #expect(alarm.isOpen)
-        #expect(alarm.history.last?.to == "cleared")
-        // A non-snapshot reading without the event says nothing about the condition.
-        #expect(book.apply(reading([.heartbeat]), device: device, now: t0, makeID: makeID).isEmpty)
-        // It comes back: active again, same alarm.
-        let again = book.apply(reading([.fireAlarm], snapshot: true), device: device, now: t0.addingTimeInterval(60), makeID: makeID)
-        #expect(again.first?.alarm.id == alarm.id)
-        #expect(again.first?.alarm.condition == .active)
+        let (alarm, _) = book.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: makeID)
+        let result = book.clear(alarm.episodeKey, now: t0.addingTimeInterval(30), by: "device:uitd-1", why: "snapshot")
+        let cleared = try #require(result)
+        #expect(cleared.condition == .cleared && cleared.isOpen)
+        #expect(cleared.history.last?.to == "cleared")
+        // Clearing twice does nothing.
+        let twice = book.clear(alarm.episodeKey, now: t0, by: "x", why: "y")
+        #expect(twice == nil)
+        let (again, raised) = book.occur(.fire, device: device, point: smoke, now: t0.addingTimeInterval(60), why: "r", makeID: makeID)
+        #expect(!raised && again.id == alarm.id && again.condition == .active && again.count == 2)
     }
 
     @Test func aResolvedAlarmLeavesTheBookAndTheNextOccurrenceIsNew() {
         var book = AlarmBook()
         let makeID = ids()
-        var alarm = book.apply(reading([.fireAlarm]), device: device, now: t0, makeID: makeID)[0].alarm
+        var (alarm, _) = book.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: makeID)
         alarm.state = .resolved
         book.store(alarm)
         #expect(book.open.isEmpty)
-        #expect(book.apply(reading([.fireAlarm]), device: device, now: t0, makeID: makeID)[0].alarm.id == "alm-2")
+        #expect(book.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: makeID).alarm.id == "alm-2")
     }
 
     @Test func theBookIsRebuiltFromStoredOpenAlarms() {
         var book = AlarmBook()
-        let alarm = book.apply(reading([.fireAlarm]), device: device, now: t0, makeID: ids())[0].alarm
-        var rebuilt = AlarmBook(open: [alarm])
-        let changes = rebuilt.apply(reading([.fireAlarm]), device: device, now: t0, makeID: { "new" })
-        #expect(changes.first?.alarm.id == alarm.id)
-        #expect(changes.first?.alarm.count == 2)
+        let (alarm, _) = book.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: ids())
+        var resolved = alarm
+        resolved.id = "alm-old"
+        resolved.state = .resolved
+        var rebuilt = AlarmBook(open: [alarm, resolved])
+        #expect(rebuilt.open.count == 1)
+        let (again, raised) = rebuilt.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: { "new" })
+        #expect(!raised && again.id == alarm.id && again.count == 2)
     }
 }
