@@ -35,17 +35,10 @@ extension SQLiteStore {
     @discardableResult
     public func commit(_ step: PipelineCommit) throws -> [FeedEvent] {
         let events = try pool.write { db -> [FeedEvent] in
-            for alarm in step.alarms {
-                try db.execute(
-                    sql: """
-                        INSERT INTO alarms(id, episode_key, device, kind, state, street, raised_at, json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(id) DO UPDATE SET state = excluded.state, json = excluded.json
-                        """,
-                    arguments: [
-                        alarm.id, alarm.episodeKey, alarm.device, alarm.kind.rawValue, alarm.state.rawValue,
-                        alarm.street, alarm.raisedAt.timeIntervalSince1970, try json(alarm),
-                    ])
+            for a in step.alarms {
+                try Self.upsertDocument(
+                    db, table: "alarms", timeColumn: "raised_at", id: a.id, episodeKey: a.episodeKey, device: a.device,
+                    kind: a.kind.rawValue, state: a.state.rawValue, street: a.street, time: a.raisedAt, json: try json(a))
             }
             for d in step.dispatches {
                 try db.execute(
@@ -53,16 +46,9 @@ extension SQLiteStore {
                     arguments: [d.dispatchID, d.alarmID, d.stationID, d.rank, d.at.timeIntervalSince1970, try json(d)])
             }
             for h in step.hazards {
-                try db.execute(
-                    sql: """
-                        INSERT INTO hazards(id, episode_key, device, kind, state, street, opened_at, json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(id) DO UPDATE SET state = excluded.state, json = excluded.json
-                        """,
-                    arguments: [
-                        h.id, h.episodeKey, h.device, h.kind.rawValue, h.state.rawValue, h.street,
-                        h.openedAt.timeIntervalSince1970, try json(h),
-                    ])
+                try Self.upsertDocument(
+                    db, table: "hazards", timeColumn: "opened_at", id: h.id, episodeKey: h.episodeKey, device: h.device,
+                    kind: h.kind.rawValue, state: h.state.rawValue, street: h.street, time: h.openedAt, json: try json(h))
             }
             if let memory = step.engineMemory {
                 try db.execute(
@@ -88,9 +74,8 @@ extension SQLiteStore {
             }
             var stored: [FeedEvent] = []
             for var e in step.events {
-                try db.execute(
-                    sql: "INSERT INTO events(at, type, alarm_id, street, json) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [e.at.timeIntervalSince1970, e.type.rawValue, e.alarm?.id, e.alarm?.street, try json(e)])
+                try db.cachedStatement(sql: "INSERT INTO events(at, type, alarm_id, street, json) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [e.at.timeIntervalSince1970, e.type.rawValue, e.alarm?.id, e.alarm?.street ?? e.hazard?.street, try json(e)])
                 e.seq = db.lastInsertedRowID
                 stored.append(e)
             }
@@ -101,6 +86,17 @@ extension SQLiteStore {
         }
         if let last = events.last?.seq { eventSignal.advance(to: last) }
         return events
+    }
+
+    /// Inserts or updates an alarm or hazard row: its indexed columns, and the document as JSON.
+    static func upsertDocument(
+        _ db: Database, table: String, timeColumn: String, id: String, episodeKey: String, device: String, kind: String,
+        state: String, street: String, time: Date, json: String
+    ) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO \(table)(id, episode_key, device, kind, state, street, \(timeColumn), json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET state = excluded.state, json = excluded.json
+            """).execute(arguments: [id, episodeKey, device, kind, state, street, time.timeIntervalSince1970, json])
     }
 
     func json(_ value: some Encodable) throws -> String {

@@ -17,7 +17,7 @@ import Testing
     static func daemonWithAlarm(_ broker: TestBroker) throws -> (DaemonUnderTest, String) {
         let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, tokens: tokens)
         try broker.publish(topic: "devices/\(Fixtures.device)/up", payload: Fixtures.componentFireAlarm())
-        let id = try Wait.until("an open alarm") { () -> String? in
+        let id = try Wait.until("an open alarm\n--- daemon:\n\(daemon.process.text.suffix(3000))") { () -> String? in
             let (status, body) = try HTTPCall.run("GET", "\(daemon.baseURL)/api/v1/alarms", token: "tok-viewer")
             guard status == 200 else { return nil }
             return try Timestamps.decoder().decode([Alarm].self, from: Data(body.utf8)).first?.id
