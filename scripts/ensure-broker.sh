@@ -21,6 +21,8 @@ fi
 mkdir -p run
 cat > run/mosquitto.conf <<CONF
 listener $port 127.0.0.1
+# Dispatch orders and PUBACKs leave at once, not after a delayed ACK (Nagle).
+set_tcp_nodelay true
 allow_anonymous true
 persistence true
 persistence_location $(pwd)/run/

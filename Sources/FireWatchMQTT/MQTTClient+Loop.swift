@@ -44,6 +44,8 @@ extension MQTTClient {
     func configure(_ handle: OpaquePointer) {
         mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5)
         mosquitto_int_option(handle, MOSQ_OPT_RECEIVE_MAXIMUM, Int32(settings.receiveMaximum))
+        // A dispatch PUBLISH or a burst's PUBACKs must not wait ~40 ms for the broker's delayed ACK (Nagle).
+        mosquitto_int_option(handle, MOSQ_OPT_TCP_NODELAY, 1)
         mosquitto_threaded_set(handle, true)
         let offline = Array("offline".utf8)
         mosquitto_will_set_v5(handle, settings.statusTopic, Int32(offline.count), offline, 1, true, nil)

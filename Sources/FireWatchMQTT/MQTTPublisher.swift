@@ -15,6 +15,7 @@ public final class MQTTPublisher: @unchecked Sendable {
         guard let m = mosquitto_new(clientID, false, nil) else { throw PublisherError("mosquitto_new failed") }
         mosq = m
         mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5)
+        mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1)
         mosquitto_int_option(mosq, MOSQ_OPT_SEND_MAXIMUM, Int32(window))
         mosquitto_user_data_set(mosq, Unmanaged.passUnretained(self).toOpaque())
         mosquitto_publish_v5_callback_set(mosq) { _, obj, _, _, _ in

@@ -5,9 +5,9 @@ import Synchronization
 
 /// FireWatch's durable state in one SQLite file (WAL mode, one writer, readers in parallel).
 ///
-/// Durability: `synchronous = FULL`, so a committed transaction survives a power loss as well as a
-/// process crash. Writes come in batches (a burst of MQTT messages, a pipeline step) so the fsync per
-/// commit is shared.
+/// Durability: `synchronous = FULL` on the writer connection, so a committed transaction survives a
+/// power loss as well as a process crash. Writes come in batches (a burst of MQTT messages, a pipeline
+/// step) so the fsync per commit is shared.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     let encoder: JSONEncoder
@@ -27,10 +27,10 @@ public final class SQLiteStore: Sendable {
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         var config = Configuration()
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         pool = try DatabasePool(path: path, configuration: config)
+        // After the pool exists: GRDB's WAL set-up runs after `prepareDatabase` and sets the writer to
+        // `synchronous = NORMAL`, under which WAL commits are not fsynced. Only the writer commits.
+        try pool.barrierWriteWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Schema.migrator.migrate(pool)
         encoder = Timestamps.encoder(timeZone: timeZone)
         decoder = Timestamps.decoder()
@@ -56,6 +56,11 @@ public final class SQLiteStore: Sendable {
     /// The SQLite journal mode in force (`wal`).
     public func journalMode() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL: every commit is fsynced).
+    public func writerSynchronous() throws -> Int {
+        try pool.barrierWriteWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// True when a write transaction can be opened (readiness).

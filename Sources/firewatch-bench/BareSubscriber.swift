@@ -15,6 +15,7 @@ final class BareSubscriber: @unchecked Sendable {
         guard let m = mosquitto_new("bare-\(UUID().uuidString.prefix(8))", true, nil) else { throw BenchError("mosquitto_new failed") }
         mosq = m
         mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5)
+        mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1)
         mosquitto_int_option(mosq, MOSQ_OPT_RECEIVE_MAXIMUM, 1000)
         mosquitto_user_data_set(mosq, Unmanaged.passUnretained(self).toOpaque())
         mosquitto_message_v5_callback_set(mosq) { _, obj, _, _ in

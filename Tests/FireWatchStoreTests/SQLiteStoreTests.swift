@@ -18,6 +18,8 @@ import Testing
         defer { folder.remove() }
         let store = try SQLiteStore(path: folder.file("db/fw.sqlite"))
         #expect(try store.journalMode() == "wal")
+        // Read from the writer itself: GRDB's WAL set-up leaves it at NORMAL (1) unless set again.
+        #expect(try store.writerSynchronous() == 2)
         #expect(FileManager.default.fileExists(atPath: folder.file("db/fw.sqlite")))
         #expect(store.isWritable())
     }

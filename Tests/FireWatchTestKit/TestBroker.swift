@@ -19,6 +19,7 @@ public final class TestBroker: @unchecked Sendable {
         configPath = try folder.write("mosquitto.conf", """
             per_listener_settings true
             listener \(port) 127.0.0.1
+            set_tcp_nodelay true
             allow_anonymous true
             max_inflight_messages 0
             max_queued_messages 1000000
