@@ -158,7 +158,7 @@ extension Pipeline {
         extra(&step, &outbound)
         apply(decisions, receivedAt: nil, now: now, into: &step, outbound: &outbound)
         guard !step.isEmpty else { return }
-        step.engineMemory = memoryJSON()
+        takeMemoryRows(into: &step)
         do {
             try store.commit(step)
         } catch {

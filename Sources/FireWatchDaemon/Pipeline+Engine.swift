@@ -55,18 +55,37 @@ extension Pipeline {
         }
     }
 
-    /// The engine's memory as JSON when it needs writing: when anything but the temperature trends
-    /// changed (conditions, suppressions, false alarms must survive a crash), else at most every 30 s.
-    /// Encoding it per batch had been half the pipeline's CPU at 45k msg/s (trends of every smoke alarm).
-    func memoryJSON(force: Bool = false) -> String? {
-        var core = engine.memory
-        core.temperatures = TemperatureTrend()
+    /// The engine memory rows that changed, into the step that covers them: every changed condition,
+    /// suppression or window at once (they must survive a crash), temperature trends at most every 30 s.
+    /// The work is the rows that changed, never the fleet (the whole memory re-encoded per commit had
+    /// been 68 % of the pipeline during alarms).
+    func takeMemoryRows(into step: inout PipelineCommit) {
         let now = clock.now()
-        guard force || core != persistedMemory || now.timeIntervalSince(persistedMemoryAt) >= 30 else { return nil }
-        guard let data = try? encode(engine.memory) else { return nil }
-        persistedMemory = core
-        persistedMemoryAt = now
-        return String(decoding: data, as: UTF8.self)
+        let trends = engine.memory.trendsChanged && now.timeIntervalSince(trendsWrittenAt) >= 30
+        if trends { trendsWrittenAt = now }
+        step.memoryRows += engine.takeMemoryRows(includingTrends: trends, encoder: memoryEncoder)
+        if dropLegacyMemory {
+            step.dropLegacyMemory = true
+            dropLegacyMemory = false
+        }
+    }
+
+    /// The engine memory as stored: its rows, or once after an upgrade the old one document (whose
+    /// keys then all count as changed, so the first commit writes them as rows). `legacy` says which.
+    static func loadMemory(_ store: SQLiteStore, logger: Logger) throws -> (memory: HazardMemory, legacy: Bool) {
+        let decoder = Timestamps.decoder()
+        let rows = try store.memoryRows()
+        if rows.isEmpty, let old = try store.legacyEngineMemory() {
+            guard let memory = try? decoder.decode(HazardMemory.self, from: Data(old.utf8)) else {
+                logger.error("the old engine memory does not decode; starting with none", metadata: ["bytes": "\(old.utf8.count)"])
+                return (HazardMemory(), true)
+            }
+            return (memory, true)
+        }
+        var problems: [String] = []
+        let memory = HazardMemory(rows: rows, decoder: decoder, problems: &problems)
+        for p in problems.prefix(20) { logger.error("engine memory row does not decode; skipped", metadata: ["row": "\(p)"]) }
+        return (memory, false)
     }
 
     /// An operator's rectify or close of a hazard.
@@ -83,7 +102,7 @@ extension Pipeline {
         guard registry[device] != nil else { throw AlarmActionError.notFound(device) }
         let now = clock.now()
         let s = engine.suppress(device, reason: reason, until: now.addingTimeInterval(Double(minutes) * 60), by: by, now: now)
-        try commitSide([], now: now) { step, _ in step.engineMemory = memoryJSON(force: true) }
+        try commitSide([], now: now) { step, _ in takeMemoryRows(into: &step) }
         logger.notice("device suppressed", metadata: ["device": "\(device)", "reason": "\(reason.rawValue)", "minutes": "\(minutes)", "by": "\(by)"])
         return s
     }

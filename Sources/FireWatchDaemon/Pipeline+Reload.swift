@@ -20,6 +20,7 @@ extension Pipeline {
         catalog = setup.catalog
         registry = setup.registry
         config = setup.config
+        encoder = Timestamps.encoder(timeZone: config.timeZone)
         engine.setFleet(Self.profiles(registry, catalog), now: clock.now())
     }
 }

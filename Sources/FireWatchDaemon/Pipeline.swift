@@ -30,10 +30,16 @@ public actor Pipeline {
     /// Alarms, hazards, verification, supervision (FireWatchHazards); the single owner of alarm state.
     var engine: HazardEngine
     var dispatcher: Dispatcher
-    /// The engine memory last written (without temperature trends), and when.
-    var persistedMemory = HazardMemory()
-    var persistedMemoryAt = Date.distantPast
+    /// When temperature trends were last written (they are written at most every 30 s).
+    var trendsWrittenAt = Date.distantPast
+    /// The old one-document memory was read at start: the first commit empties it.
+    var dropLegacyMemory = false
     var cursor: Int64
+    /// Encodes alarms, dispatches and CAP input in the configured time zone (made once: per-call
+    /// encoders showed in profiles).
+    var encoder: JSONEncoder
+    /// Encodes engine memory rows (UTC; only the daemon reads them back).
+    let memoryEncoder = Timestamps.encoder(timeZone: TimeZone(secondsFromGMT: 0)!)
     var logThrottle = LogThrottle()
     let metrics = PipelineMetrics()
 
@@ -48,6 +54,7 @@ public actor Pipeline {
         self.publish = publish
         self.clock = clock
         self.logger = logger
+        self.encoder = Timestamps.encoder(timeZone: config.timeZone)
         self.catalog = catalog
         self.registry = registry
         // Live availability (busy on an accepted alarm, status messages) outlives a restart.
@@ -58,7 +65,8 @@ public actor Pipeline {
             return s
         }
         let decoder = Timestamps.decoder()
-        let memory = try store.engineMemory().flatMap { try? decoder.decode(HazardMemory.self, from: Data($0.utf8)) } ?? HazardMemory()
+        let (memory, legacy) = try Self.loadMemory(store, logger: logger)
+        self.dropLegacyMemory = legacy
         self.engine = HazardEngine(
             policy: HazardPolicy(config.hazards), fleet: Self.profiles(registry, catalog), openAlarms: try store.openAlarms(),
             openHazards: try store.hazards(openOnly: true), memory: memory, startedAt: clock.now())
@@ -126,7 +134,7 @@ public actor Pipeline {
             var step = PipelineCommit(cursor: last.id)
             var outbound: [Outbound] = []
             for entry in batch { handle(entry, into: &step, outbound: &outbound) }
-            step.engineMemory = memoryJSON()
+            takeMemoryRows(into: &step)
             do {
                 try store.commit(step)
             } catch {
@@ -145,10 +153,11 @@ public actor Pipeline {
     /// Rebuilds alarms, dispatch progress and station statuses from the store after a failed commit.
     func reloadFromStore() {
         let decoder = Timestamps.decoder()
-        let memory = (try? store.engineMemory()).flatMap { $0 }.flatMap { try? decoder.decode(HazardMemory.self, from: Data($0.utf8)) }
+        let memory = try? Self.loadMemory(store, logger: logger)
+        if let memory { dropLegacyMemory = memory.legacy }
         engine = HazardEngine(
             policy: engine.policy, fleet: Array(engine.fleet.values), openAlarms: (try? store.openAlarms()) ?? Array(alarms.open.values),
-            openHazards: (try? store.hazards(openOnly: true)) ?? Array(engine.hazards.open.values), memory: memory ?? engine.memory,
+            openHazards: (try? store.hazards(openOnly: true)) ?? Array(engine.hazards.open.values), memory: memory?.memory ?? engine.memory,
             startedAt: clock.now())
         if let rows = try? store.dispatchProgress() {
             dispatcher = Dispatcher(policy: config.dispatch, progress: rows.compactMap { try? decoder.decode(DispatchProgress.self, from: Data($0.utf8)) })
@@ -185,6 +194,6 @@ public actor Pipeline {
     }
 
     func encode(_ value: some Encodable) throws -> [UInt8] {
-        Array(try Timestamps.encoder(timeZone: config.timeZone).encode(value))
+        Array(try encoder.encode(value))
     }
 }

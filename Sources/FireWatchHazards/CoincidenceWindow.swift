@@ -17,7 +17,7 @@ public struct CoincidenceWindow: Codable, Hashable, Sendable {
         }
     }
 
-    public var buildings: [String: [Detection]] = [:]
+    public var buildings = KeyedState<[Detection]>()
 
     public init() {}
 
@@ -35,7 +35,7 @@ public struct CoincidenceWindow: Codable, Hashable, Sendable {
 
     /// Forgets occurrences older than the window.
     mutating func prune(now: Date, windowSeconds: Double) {
-        buildings = buildings.compactMapValues { list in
+        buildings.update { _, list in
             let kept = list.filter { now.timeIntervalSince($0.at) <= windowSeconds }
             return kept.isEmpty ? nil : kept
         }

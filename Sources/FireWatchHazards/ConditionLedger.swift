@@ -1,7 +1,7 @@
 /// Which tokens keep each condition on, by episode key. A condition with two causes (main and backup
 /// power, a fault on two channels, a hot cable and an over-current) ends only when both have ended.
 public struct ConditionLedger: Codable, Hashable, Sendable {
-    public var tokens: [String: Set<String>] = [:]
+    public var tokens = KeyedState<Set<String>>()
 
     public init() {}
 

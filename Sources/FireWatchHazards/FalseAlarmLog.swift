@@ -14,7 +14,7 @@ public struct FalseAlarmLog: Codable, Hashable, Sendable {
         }
     }
 
-    public var devices: [String: [Entry]] = [:]
+    public var devices = KeyedState<[Entry]>()
 
     public init() {}
 
@@ -33,7 +33,7 @@ public struct FalseAlarmLog: Codable, Hashable, Sendable {
 
     /// Forgets entries older than the window.
     mutating func prune(now: Date, windowSeconds: Double) {
-        devices = devices.compactMapValues { list in
+        devices.update { _, list in
             let kept = list.filter { now.timeIntervalSince($0.at) <= windowSeconds }
             return kept.isEmpty ? nil : kept
         }

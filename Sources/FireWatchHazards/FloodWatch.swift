@@ -4,9 +4,9 @@ import Foundation
 /// the street gets one summary and each new alarm is marked as part of it.
 public struct FloodWatch: Codable, Hashable, Sendable {
     /// When each street's recent alarms were raised, within the window.
-    public var raises: [String: [Date]] = [:]
+    public var raises = KeyedState<[Date]>()
     /// Streets in flood, with how many alarms were raised since it began.
-    public var active: [String: Int] = [:]
+    public var active = KeyedState<Int>()
 
     public init() {}
 
@@ -27,12 +27,12 @@ public struct FloodWatch: Codable, Hashable, Sendable {
 
     /// Ends floods whose rate fell below half the flood count; returns each street with the alarms it held.
     mutating func expire(now: Date, count: Int, windowSeconds: Double) -> [(street: String, alarms: Int)] {
-        raises = raises.compactMapValues { list in
+        raises.update { _, list in
             let kept = list.filter { now.timeIntervalSince($0) < windowSeconds }
             return kept.isEmpty ? nil : kept
         }
         var ended: [(street: String, alarms: Int)] = []
-        for (street, alarms) in active.sorted(by: { $0.key < $1.key }) where Double(raises[street]?.count ?? 0) < Double(count) / 2 {
+        for (street, alarms) in active.values.sorted(by: { $0.key < $1.key }) where Double(raises[street]?.count ?? 0) < Double(count) / 2 {
             active[street] = nil
             ended.append((street, alarms))
         }

@@ -28,7 +28,7 @@ extension HazardEngine {
         _ = memory.suppressions.expire(now: now)
         memory.coincidence.prune(now: now, windowSeconds: policy.coincidenceWindowSeconds)
         memory.falseAlarms.prune(now: now, windowSeconds: policy.chronicFalseAlarmWindowSeconds)
-        memory.testAlarms = memory.testAlarms.filter { now.timeIntervalSince($0.value.lastAt) < policy.testFoldSeconds }
+        memory.testAlarms.update { _, t in now.timeIntervalSince(t.lastAt) < policy.testFoldSeconds ? t : nil }
         memory.temperatures.prune(now: now)
         return changes
     }

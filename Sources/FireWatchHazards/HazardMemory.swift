@@ -1,8 +1,9 @@
 import FireWatchCore
 import Foundation
 
-/// Everything the engine remembers besides open alarms and hazards, as one Codable value: persist it
-/// with each commit and hand it back at start-up. Last-seen times are deliberately absent: after a
+/// Everything the engine remembers besides open alarms and hazards. It is persisted as rows, one per
+/// key of each part (`HazardMemory+Rows`), written when they change; the Codable form is the old
+/// one-document memory, still read once after an upgrade. Last-seen times are deliberately absent: after a
 /// start every device is judged from the start anyway (no offline storm), so they need no persisting.
 public struct HazardMemory: Codable, Hashable, Sendable {
     /// Which causes keep each condition on.
@@ -11,7 +12,7 @@ public struct HazardMemory: Codable, Hashable, Sendable {
     /// Recent false alarms per device (chronic false alarm).
     public var falseAlarms = FalseAlarmLog()
     /// Recent test or suppressed alarm records by episode, so repeats fold into them.
-    public var testAlarms: [String: TestAlarm] = [:]
+    public var testAlarms = KeyedState<TestAlarm>()
     public var coincidence = CoincidenceWindow()
     public var chatter = ChatterWatch()
     public var flood = FloodWatch()
@@ -30,7 +31,7 @@ public struct HazardMemory: Codable, Hashable, Sendable {
         conditions = try c.decodeIfPresent(ConditionLedger.self, forKey: .conditions) ?? ConditionLedger()
         suppressions = try c.decodeIfPresent(SuppressionList.self, forKey: .suppressions) ?? SuppressionList()
         falseAlarms = try c.decodeIfPresent(FalseAlarmLog.self, forKey: .falseAlarms) ?? FalseAlarmLog()
-        testAlarms = try c.decodeIfPresent([String: TestAlarm].self, forKey: .testAlarms) ?? [:]
+        testAlarms = try c.decodeIfPresent(KeyedState<TestAlarm>.self, forKey: .testAlarms) ?? KeyedState()
         coincidence = try c.decodeIfPresent(CoincidenceWindow.self, forKey: .coincidence) ?? CoincidenceWindow()
         chatter = try c.decodeIfPresent(ChatterWatch.self, forKey: .chatter) ?? ChatterWatch()
         flood = try c.decodeIfPresent(FloodWatch.self, forKey: .flood) ?? FloodWatch()

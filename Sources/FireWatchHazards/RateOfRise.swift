@@ -28,7 +28,7 @@ public struct TemperatureTrend: Codable, Hashable, Sendable {
         public var celsius: Double
     }
 
-    public var samples: [String: [Sample]] = [:]
+    public var samples = KeyedState<[Sample]>()
 
     public init() {}
 
@@ -55,6 +55,6 @@ public struct TemperatureTrend: Codable, Hashable, Sendable {
 
     /// Forgets points not heard for a day, so devices that left the fleet do not stay in memory.
     mutating func prune(now: Date) {
-        samples = samples.filter { _, list in (list.last.map { now.timeIntervalSince($0.at) } ?? .infinity) < 86400 }
+        samples.update { _, list in (list.last.map { now.timeIntervalSince($0.at) } ?? .infinity) < 86400 ? list : nil }
     }
 }

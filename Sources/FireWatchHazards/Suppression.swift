@@ -28,7 +28,7 @@ public struct Suppression: Codable, Hashable, Sendable {
 
 /// The suppressions in force, one per device (a new one replaces the old).
 public struct SuppressionList: Codable, Hashable, Sendable {
-    public var devices: [String: Suppression] = [:]
+    public var devices = KeyedState<Suppression>()
 
     public init() {}
 
@@ -41,7 +41,7 @@ public struct SuppressionList: Codable, Hashable, Sendable {
 
     /// Drops suppressions that have run out; returns them.
     mutating func expire(now: Date) -> [Suppression] {
-        let ended = devices.values.filter { $0.until <= now }.sorted { $0.device < $1.device }
+        let ended = devices.values.values.filter { $0.until <= now }.sorted { $0.device < $1.device }
         for s in ended { devices[s.device] = nil }
         return ended
     }

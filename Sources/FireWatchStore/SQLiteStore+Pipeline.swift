@@ -15,8 +15,10 @@ public struct PipelineCommit: Sendable {
     /// Live station statuses (raw values of `Station.Status`).
     public var stationStatus: [String: String] = [:]
     public var hazards: [Hazard] = []
-    /// The hazard engine's memory as JSON, when it changed.
-    public var engineMemory: String?
+    /// Rows of the hazard engine's memory that changed (nil json: deleted).
+    public var memoryRows: [MemoryRow] = []
+    /// Empties the old one-document memory (done once, with the first rows written after an upgrade).
+    public var dropLegacyMemory = false
 
     public init(cursor: Int64) {
         self.cursor = cursor
@@ -24,7 +26,7 @@ public struct PipelineCommit: Sendable {
 
     public var isEmpty: Bool {
         alarms.isEmpty && dispatches.isEmpty && events.isEmpty && dispatchProgress.isEmpty && stationStatus.isEmpty
-            && hazards.isEmpty && engineMemory == nil
+            && hazards.isEmpty && memoryRows.isEmpty && !dropLegacyMemory
     }
 }
 
@@ -50,11 +52,17 @@ extension SQLiteStore {
                     db, table: "hazards", timeColumn: "opened_at", id: h.id, episodeKey: h.episodeKey, device: h.device,
                     kind: h.kind.rawValue, state: h.state.rawValue, street: h.street, time: h.openedAt, json: try json(h))
             }
-            if let memory = step.engineMemory {
-                try db.execute(
-                    sql: "INSERT INTO engine_memory(name, json) VALUES ('hazards', ?) ON CONFLICT(name) DO UPDATE SET json = excluded.json",
-                    arguments: [memory])
+            for row in step.memoryRows {
+                if let json = row.json {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO engine_state(part, key, json) VALUES (?, ?, ?)
+                        ON CONFLICT(part, key) DO UPDATE SET json = excluded.json
+                        """).execute(arguments: [row.part, row.key, json])
+                } else {
+                    try db.cachedStatement(sql: "DELETE FROM engine_state WHERE part = ? AND key = ?").execute(arguments: [row.part, row.key])
+                }
             }
+            if step.dropLegacyMemory { try db.execute(sql: "DELETE FROM engine_memory") }
             for (alarmID, json) in step.dispatchProgress {
                 if let json {
                     try db.execute(
@@ -141,9 +149,16 @@ extension SQLiteStore {
         try documents(Hazard.self, table: "hazards", closedState: openOnly ? "closed" : nil, street: street, orderBy: "opened_at", limit: limit)
     }
 
-    /// The hazard engine's stored memory JSON, if any.
-    public func engineMemory() throws -> String? {
+    /// The old one-document engine memory (written before engine_state rows), if any is left.
+    public func legacyEngineMemory() throws -> String? {
         try pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM engine_memory WHERE name = 'hazards'") }
+    }
+
+    /// Every stored row of the hazard engine's memory.
+    public func memoryRows() throws -> [MemoryRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT part, key, json FROM engine_state").map { MemoryRow(part: $0[0], key: $0[1], json: $0[2]) }
+        }
     }
 
     /// Dispatch progress of open alarms, as stored JSON.

@@ -97,6 +97,20 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v4-engine-state-rows") { db in
+            try db.execute(sql: """
+                -- The hazard engine's memory, one row per key of each part (an episode's condition causes,
+                -- a device's suppression, a building's coincidence window...), written when it changes:
+                -- a message's work never grows with the fleet. Replaces engine_memory's one document,
+                -- which the daemon reads once after an upgrade and then empties.
+                CREATE TABLE engine_state (
+                    part TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (part, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

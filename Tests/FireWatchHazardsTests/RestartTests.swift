@@ -3,13 +3,19 @@ import FireWatchHazards
 import Foundation
 import Testing
 
-/// The engine rebuilt from what the daemon persists: open alarms, open hazards and `memory` (JSON).
+/// The engine rebuilt from what the daemon persists: open alarms, open hazards and the memory rows
+/// that changed, applied to a table as the store does.
 @Suite struct RestartTests {
     /// What a daemon would have stored, read back through JSON as after a restart.
     static func restart(_ h: Harness, after seconds: Double = 5) throws -> Harness {
         let encoder = Timestamps.encoder(timeZone: TimeZone(secondsFromGMT: 8 * 3600)!)
         let decoder = Timestamps.decoder()
-        let memory = try decoder.decode(HazardMemory.self, from: encoder.encode(h.engine.memory))
+        var engine = h.engine
+        var table = MemoryTable()
+        table.apply(engine.takeMemoryRows(includingTrends: true, encoder: encoder))
+        var problems: [String] = []
+        let memory = HazardMemory(rows: table.rows, decoder: decoder, problems: &problems)
+        #expect(problems.isEmpty)
         let alarms = try decoder.decode([Alarm].self, from: encoder.encode(Array(h.engine.alarms.open.values)))
         let hazards = try decoder.decode([Hazard].self, from: encoder.encode(Array(h.engine.hazards.open.values)))
         var next = Harness(
@@ -65,5 +71,50 @@ import Testing
     @Test func memoryFromAnOlderDaemonLoads() throws {
         let memory = try Timestamps.decoder().decode(HazardMemory.self, from: Data(#"{"suppressions":{"devices":{}}}"#.utf8))
         #expect(memory == HazardMemory())
+    }
+
+    @Test func anOlderDaemonsOneDocumentBecomesRowsOnTheFirstCommit() throws {
+        let old = #"{"chatter":{"clears":{"d|-|fire":["2026-03-14T07:09:26Z"]},"chattering":["d|-|fire"]},"conditions":{"tokens":{"d|-|fire":["event:fire_alarm"]}}}"#
+        var memory = try Timestamps.decoder().decode(HazardMemory.self, from: Data(old.utf8))
+        let rows = memory.takeChangedRows(includingTrends: true, encoder: Timestamps.encoder())
+        #expect(Set(rows.map { "\($0.part)/\($0.key)" }) == ["chatter_clears/d|-|fire", "chattering/d|-|fire", "conditions/d|-|fire"])
+        #expect(memory.takeChangedRows(includingTrends: true, encoder: Timestamps.encoder()).isEmpty)
+        var problems: [String] = []
+        #expect(HazardMemory(rows: rows, decoder: Timestamps.decoder(), problems: &problems) == memory)
+    }
+
+    /// Rows taken after every step, applied to a table, always rebuild the memory the engine holds,
+    /// and a step writes only the keys it touched (never the fleet).
+    @Test(arguments: [1, 2, 3, 4, 5]) func rowsTakenStepByStepRebuildTheSameMemory(seed: UInt64) {
+        var rng = SeededRandom(seed: seed)
+        var h = Harness()
+        var table = MemoryTable()
+        let encoder = Timestamps.encoder()
+        let devices = [Fleet.smoke1, Fleet.smoke2, Fleet.panel]
+        let events: [EventType] = [.fireAlarm, .fireAlarmCleared, .fault, .faultCleared, .lowBattery, .batteryRestored, .heartbeat]
+        for _ in 0..<300 {
+            switch rng.next() % 4 {
+            case 0: h.advance(Double(rng.next() % 40))
+            case 1: h.tick()
+            default:
+                h.send(devices[Int(rng.next() % 3)], events[Int(rng.next() % UInt64(events.count))],
+                       metrics: ["temperature_c": Double(rng.next() % 90)])
+            }
+            let rows = h.engine.takeMemoryRows(includingTrends: true, encoder: encoder)
+            #expect(rows.count <= 12)
+            table.apply(rows)
+            var problems: [String] = []
+            #expect(HazardMemory(rows: table.rows, decoder: Timestamps.decoder(), problems: &problems) == h.engine.memory)
+        }
+    }
+}
+
+/// Memory rows applied as the store applies them: upsert, or delete on nil.
+struct MemoryTable {
+    var byKey: [String: MemoryRow] = [:]
+    var rows: [MemoryRow] { Array(byKey.values) }
+
+    mutating func apply(_ rows: [MemoryRow]) {
+        for row in rows { byKey["\(row.part)/\(row.key)"] = row.json == nil ? nil : row }
     }
 }
