@@ -62,7 +62,7 @@ public struct AlarmText: Sendable {
             .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
         out += "\n\nhistory:\n" + TextTable(
             headers: ["AT", "TO", "BY", "WHY"],
-            rows: a.history.map { [Timestamps.string($0.at, in: timeZone), $0.to, $0.by, $0.why ?? ""] }
+            rows: a.history.map { [Timestamps.string($0.at, in: timeZone), $0.to.rawValue, $0.by, $0.why ?? ""] }
         ).render()
         if !dispatches.isEmpty {
             out += "\n\ndispatches:\n" + TextTable(

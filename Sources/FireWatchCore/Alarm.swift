@@ -30,6 +30,9 @@ public struct Alarm: Codable, Hashable, Sendable {
     public var count: Int
     /// The station currently paged for it, if any.
     public var station: String?
+    /// The alarm whose incident this one joined (another detector of the same building within the
+    /// coincidence window): it pages no station of its own and follows that alarm's dispatch.
+    public var incident: String?
     /// Who or what moved it, when and why.
     public var history: [AlarmTransition]
 
@@ -54,12 +57,12 @@ public struct Alarm: Codable, Hashable, Sendable {
         self.location = device.location
         self.raisedAt = raisedAt
         self.count = 1
-        self.history = [AlarmTransition(at: raisedAt, to: "raised", by: "device:\(device.id)", why: kind.rawValue)]
+        self.history = [AlarmTransition(at: raisedAt, to: .raised, by: "device:\(device.id)", why: kind.rawValue)]
     }
 
     enum CodingKeys: String, CodingKey {
         case id, device, model, point, kind, severity, state, acknowledged, confirmed, condition, resolution
-        case street, community, building, address, location, count, station, history
+        case street, community, building, address, location, count, station, incident, history
         case raisedAt = "raised_at", dispatchedAt = "dispatched_at", acceptedAt = "accepted_at"
         case onSceneAt = "on_scene_at", resolvedAt = "resolved_at"
     }
@@ -78,11 +81,13 @@ public struct Alarm: Codable, Hashable, Sendable {
 /// One recorded transition of an alarm: who or what moved it, when and why.
 public struct AlarmTransition: Codable, Hashable, Sendable {
     public var at: Date
-    public var to: String
+    public var to: AlarmStep
+    /// Who or what: `device:ID`, `station:ID`, `incident:ALARM`, `dispatch`, `rules`, `coincidence`,
+    /// `manual_alarm`, `supervision`, `suppression:NAME`, or an operator's token name.
     public var by: String
     public var why: String?
 
-    public init(at: Date, to: String, by: String, why: String? = nil) {
+    public init(at: Date, to: AlarmStep, by: String, why: String? = nil) {
         self.at = at
         self.to = to
         self.by = by

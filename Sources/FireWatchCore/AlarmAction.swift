@@ -37,34 +37,3 @@ public enum AlarmActionError: Error, Hashable, Sendable, CustomStringConvertible
         }
     }
 }
-
-extension Alarm {
-    /// Applies an operator action at `now`, recording who, when and why; throws when the state does
-    /// not allow it. Pure: the caller persists and publishes the result.
-    public func applying(_ action: AlarmAction, at now: Date) throws(AlarmActionError) -> Alarm {
-        var a = self
-        guard isOpen else { throw .conflict("alarm \(id) is resolved; nothing more can be done to it") }
-        switch action.kind {
-        case .acknowledge:
-            guard !acknowledged else { throw .conflict("alarm \(id) is already acknowledged") }
-            a.acknowledged = true
-        case .confirm:
-            guard !confirmed else { throw .conflict("alarm \(id) is already confirmed") }
-            a.confirmed = true
-        case .resolve:
-            a.state = .resolved
-            a.resolvedAt = now
-            a.resolution = action.cause ?? (confirmed ? .fire : .falseAlarm)
-        }
-        let to = switch action.kind {
-        case .acknowledge: "acknowledged"
-        case .confirm: "confirmed"
-        case .resolve: "resolved"
-        }
-        var reasons: [String] = []
-        if action.kind == .resolve, let r = a.resolution { reasons.append("cause \(r.rawValue)") }
-        if let note = action.note, !note.isEmpty { reasons.append(note) }
-        a.history.append(AlarmTransition(at: now, to: to, by: action.by, why: reasons.isEmpty ? nil : reasons.joined(separator: "; ")))
-        return a
-    }
-}

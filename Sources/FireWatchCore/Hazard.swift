@@ -77,7 +77,21 @@ public struct Hazard: Codable, Hashable, Sendable {
 }
 
 /// One recorded transition of a hazard. The same shape as an alarm's, so one renderer shows both.
-public typealias HazardTransition = AlarmTransition
+/// One recorded transition of a hazard: who or what moved it, when and why (`to`: open, rectified,
+/// closed, overdue).
+public struct HazardTransition: Codable, Hashable, Sendable {
+    public var at: Date
+    public var to: String
+    public var by: String
+    public var why: String?
+
+    public init(at: Date, to: String, by: String, why: String? = nil) {
+        self.at = at
+        self.to = to
+        self.by = by
+        self.why = why
+    }
+}
 
 /// What is wrong (VOCABULARY.md `kind`).
 public enum HazardKind: String, Codable, CaseIterable, Hashable, Sendable {

@@ -7,25 +7,29 @@ import Logging
 
 extension Pipeline {
     /// Applies the dispatcher's decisions: pages, escalations, station answers and station availability
-    /// become alarm transitions, dispatch rows, events and MQTT messages in the same step.
+    /// become alarm transitions (on the engine's one copy of each alarm), dispatch rows, events and MQTT
+    /// messages in the same step. Alarms that joined an incident follow its pages and answers.
     func apply(_ decisions: [DispatchDecision], receivedAt: Date?, now: Date, into step: inout PipelineCommit, outbound: inout [Outbound]) {
         var touched: Set<String> = []
         for decision in decisions {
             switch decision {
             case .page(let order):
-                guard var alarm = openAlarm(order.alarmID) else { continue }
-                if alarm.state == .raised || alarm.state == .dispatched {
-                    alarm.state = .dispatched
-                    alarm.dispatchedAt = alarm.dispatchedAt ?? now
-                }
-                alarm.station = order.stationID
-                alarm.history.append(AlarmTransition(at: now, to: "dispatched", by: "dispatch", why: "\(order.stationID): \(order.reason)"))
-                update(alarm, &step, &outbound, event: FeedEvent(at: now, type: .alarmDispatched, alarm: alarm, dispatch: order))
-                step.dispatches.append(order)
+                let why = "\(order.stationID): \(order.reason)"
+                guard let alarm = move(order.alarmID, now: now, into: &step, outbound: &outbound, { $0.dispatch(to: order.stationID, by: "dispatch", at: now, why: why) })
+                else { continue }
+                // The page leaves first: it is what the station waits for.
                 if let payload = try? encode(order) {
+                    if order.rank == 1, let receivedAt { metrics.decided(seconds: now.timeIntervalSince(receivedAt)) }
                     outbound.append(Outbound(
                         topic: topics.dispatch(station: order.stationID), payload: payload, retain: false,
-                        receivedAt: order.rank == 1 ? receivedAt : nil, alarmID: alarm.id))
+                        receivedAt: order.rank == 1 ? receivedAt : nil, decidedAt: clock.now(), alarmID: alarm.id))
+                }
+                step.events.append(FeedEvent(at: now, type: .alarmDispatched, alarm: alarm, dispatch: order))
+                step.dispatches.append(order)
+                for member in alarms.members(of: alarm.id) {
+                    follow(member.id, now: now, into: &step, outbound: &outbound) {
+                        $0.dispatch(to: order.stationID, by: "incident:\(alarm.id)", at: now, why: "with its incident: \(why)")
+                    }
                 }
                 metrics.paged(order, street: alarm.street, raisedAt: alarm.raisedAt, now: now, targetSeconds: config.dispatch.etaTargetSeconds)
                 logger.notice("station paged", metadata: [
@@ -34,29 +38,27 @@ extension Pipeline {
                 ])
                 touched.insert(alarm.id)
             case .escalate(let alarmID, let reason):
-                guard var alarm = openAlarm(alarmID) else { continue }
-                alarm.history.append(AlarmTransition(at: now, to: "escalated", by: "dispatch", why: reason))
-                update(alarm, &step, &outbound, event: FeedEvent(at: now, type: .alarmEscalated, alarm: alarm, note: reason))
+                guard let alarm = move(alarmID, now: now, into: &step, outbound: &outbound, { $0.escalate(by: "dispatch", at: now, why: reason) })
+                else { continue }
+                step.events.append(FeedEvent(at: now, type: .alarmEscalated, alarm: alarm, note: reason))
                 let cap = CAPAlert(alarm: alarm, instance: config.instance, timeZone: config.timeZone)
                 outbound.append(Outbound(topic: topics.brigadeAlerts, payload: Array(cap.xml.utf8), retain: false))
                 logger.warning("escalated to the brigade", metadata: ["alarm_id": "\(alarm.id)", "why": "\(reason)"])
                 touched.insert(alarm.id)
             case .alarm(let alarmID, let state, let stationID, let cause):
-                guard var alarm = openAlarm(alarmID) else { continue }
-                alarm.state = state
-                alarm.station = stationID
-                switch state {
-                case .accepted: alarm.acceptedAt = now
-                case .onScene: alarm.onSceneAt = now
-                case .resolved:
-                    alarm.resolvedAt = now
-                    alarm.resolution = cause
-                default: break
+                let by = "station:\(stationID)"
+                let transition: (inout Alarm) -> Void = { a in
+                    switch state {
+                    case .accepted: a.accept(station: stationID, by: by, at: now)
+                    case .onScene: a.arrive(station: stationID, by: by, at: now)
+                    case .resolved: a.resolve(cause ?? .falseAlarm, by: by, at: now)
+                    default: break
+                    }
                 }
-                alarm.history.append(AlarmTransition(
-                    at: now, to: state.rawValue, by: "station:\(stationID)", why: cause.map { "cause \($0.rawValue)" }))
-                let type: FeedEventType = state == .resolved ? .alarmResolved : .alarmUpdated
-                update(alarm, &step, &outbound, event: FeedEvent(at: now, type: type, alarm: alarm))
+                let members = alarms.members(of: alarmID)
+                guard let alarm = move(alarmID, now: now, into: &step, outbound: &outbound, transition) else { continue }
+                step.events.append(FeedEvent(at: now, type: state == .resolved ? .alarmResolved : .alarmUpdated, alarm: alarm))
+                for member in members { follow(member.id, now: now, into: &step, outbound: &outbound, transition) }
                 if state == .accepted { metrics.accepted(street: alarm.street, seconds: now.timeIntervalSince(alarm.raisedAt)) }
                 logger.notice("station answered", metadata: ["alarm_id": "\(alarm.id)", "station": "\(stationID)", "state": "\(state.rawValue)"])
                 touched.insert(alarm.id)
@@ -75,17 +77,39 @@ extension Pipeline {
 
     func openAlarm(_ id: String) -> Alarm? { alarms.alarm(id: id) }
 
-    /// Records an alarm change: engine, commit, event and the retained topic. A resolution feeds the
-    /// engine's false-alarm count (chronic_false_alarm hazards come back here as changes).
-    func update(_ alarm: Alarm, _ step: inout PipelineCommit, _ outbound: inout [Outbound], event: FeedEvent) {
-        let now = event.at
-        let more = engine.record(alarm, now: now) { Identifiers.make(prefix: $0, at: now) }
-        step.alarms.append(alarm)
-        step.events.append(event)
-        outbound.append(alarmTopic(alarm))
+    /// Moves an open alarm on in the engine (its one copy), marks it for the step's commit and retained
+    /// topic, and applies what followed (a resolution's chronic false alarm hazard). Returns the alarm
+    /// as it is now; nil when it is not open.
+    @discardableResult
+    func move(_ id: String, now: Date, into step: inout PipelineCommit, outbound: inout [Outbound], _ body: (inout Alarm) -> Void) -> Alarm? {
+        guard let (alarm, followed) = engine.updateAlarm(id, now: now, makeID: { Identifiers.make(prefix: $0, at: now) }, body) else { return nil }
+        touch(alarm)
         if !alarm.isOpen { release(alarm, now: now, into: &step) }
-        let hazardsOnly = more.filter { if case .alarmUpdated = $0 { false } else { true } }
-        apply(hazardsOnly, receivedAt: nil, journalID: nil, now: now, into: &step, outbound: &outbound)
+        apply(followed, receivedAt: nil, journalID: nil, now: now, into: &step, outbound: &outbound)
+        return alarm
+    }
+
+    /// An alarm of an incident takes the same step as the incident's alarm, with its own event.
+    func follow(_ id: String, now: Date, into step: inout PipelineCommit, outbound: inout [Outbound], _ body: (inout Alarm) -> Void) {
+        guard let alarm = move(id, now: now, into: &step, outbound: &outbound, body) else { return }
+        step.events.append(FeedEvent(at: now, type: alarm.isOpen ? .alarmUpdated : .alarmResolved, alarm: alarm, note: "with incident \(alarm.incident ?? "")"))
+    }
+
+    /// Marks an alarm changed in this step: the commit writes, and the retained topic carries, the
+    /// engine's copy as it is when the step ends (a resolved one, which left the engine, as it was resolved).
+    func touch(_ alarm: Alarm) {
+        if stepAlarms.updateValue(alarm.isOpen ? nil : alarm, forKey: alarm.id) == nil { stepAlarmOrder.append(alarm.id) }
+    }
+
+    /// The alarms the step changed, each once and as it is now, into the commit and the retained topics.
+    func flushAlarms(into step: inout PipelineCommit, outbound: inout [Outbound]) {
+        for id in stepAlarmOrder {
+            guard let alarm = openAlarm(id) ?? stepAlarms[id] ?? nil else { continue }
+            step.alarms.append(alarm)
+            outbound.append(alarmTopic(alarm))
+        }
+        stepAlarms.removeAll(keepingCapacity: true)
+        stepAlarmOrder.removeAll(keepingCapacity: true)
     }
 
     /// A resolved alarm: no more answers awaited, and the station that took it is free again.
@@ -157,6 +181,7 @@ extension Pipeline {
         var outbound: [Outbound] = []
         extra(&step, &outbound)
         apply(decisions, receivedAt: nil, now: now, into: &step, outbound: &outbound)
+        flushAlarms(into: &step, outbound: &outbound)
         guard !step.isEmpty else { return }
         takeMemoryRows(into: &step)
         do {
@@ -166,8 +191,7 @@ extension Pipeline {
             throw error
         }
         for o in outbound { send(o) }
-        metrics.setOpenAlarms(alarms.open.values)
-        metrics.setOpenHazards(engine.hazards.open.values)
+        if !step.alarms.isEmpty || !step.hazards.isEmpty { updateOpenGauges() }
     }
 }
 

@@ -13,28 +13,43 @@ extension Pipeline {
     ) {
         for change in changes {
             switch change {
-            case .alarmRaised(let alarm, let dispatch, let flood):
+            case .alarmRaised(let raised, let dispatch, let flood):
+                // The engine's copy as it is now (it may already be confirmed); a test record is not open.
+                let alarm = openAlarm(raised.id) ?? raised
                 logger.notice("alarm raised", metadata: [
                     "alarm_id": "\(alarm.id)", "device": "\(alarm.device)", "kind": "\(alarm.kind.rawValue)",
                     "journal_id": "\(journalID.map(String.init) ?? "")", "dispatch": "\(dispatch)",
                 ])
                 let note = !dispatch ? "recorded, not dispatched (\(alarm.history.last?.why ?? "test"))" : flood ? "part of a street flood" : nil
-                update(alarm, &step, &outbound, event: FeedEvent(at: now, type: alarm.isOpen ? .alarmRaised : .alarmResolved, alarm: alarm, note: note))
-                guard dispatch else { continue }
+                touch(alarm)
+                step.events.append(FeedEvent(at: now, type: alarm.isOpen ? .alarmRaised : .alarmResolved, alarm: alarm, note: note))
+                guard dispatch, alarm.isOpen else { continue }
+                if let primary = incidentToJoin(alarm, now: now) {
+                    join(alarm, primary, now: now, into: &step, outbound: &outbound)
+                    continue
+                }
                 let decisions = dispatcher.begin(alarm, stations: stations, now: now) { Identifiers.make(prefix: "dsp", at: now) }
                 apply(decisions, receivedAt: receivedAt, now: now, into: &step, outbound: &outbound)
-            case .alarmUpdated(let alarm, let reason, let quiet):
-                step.alarms.append(alarm)
+            case .alarmUpdated(let changed, let reason, let quiet):
+                let alarm = openAlarm(changed.id) ?? changed
+                touch(alarm)
                 if !alarm.isOpen { release(alarm, now: now, into: &step) }
                 guard !quiet else { continue }
                 step.events.append(FeedEvent(at: now, type: alarm.isOpen ? .alarmUpdated : .alarmResolved, alarm: alarm, note: reason.rawValue))
-                outbound.append(alarmTopic(alarm))
-            case .alarmConfirmed(let alarm, let by):
+                if reason == .resolved { resolveMembers(of: alarm, now: now, into: &step, outbound: &outbound) }
+            case .alarmConfirmed(let confirmed, let by):
+                let alarm = openAlarm(confirmed.id) ?? confirmed
                 logger.notice("alarm confirmed", metadata: ["alarm_id": "\(alarm.id)", "by": "\(by)"])
-                step.alarms.append(alarm)
+                touch(alarm)
                 step.events.append(FeedEvent(at: now, type: .alarmUpdated, alarm: alarm, note: "confirmed by \(by)"))
-                outbound.append(alarmTopic(alarm))
-                apply(dispatcher.confirmed(alarm), receivedAt: nil, now: now, into: &step, outbound: &outbound)
+                // A confirmed member confirms its incident; the incident goes to the brigade, once.
+                guard let primary = alarm.incident.flatMap(openAlarm) ?? (alarm.incident == nil ? alarm : nil) else { continue }
+                if primary.id != alarm.id, !primary.confirmed {
+                    apply(engine.confirm(alarmID: primary.id, by: "incident:\(alarm.id)", why: "an alarm of its incident was confirmed (\(by))", now: now),
+                          receivedAt: nil, journalID: journalID, now: now, into: &step, outbound: &outbound)
+                    continue
+                }
+                apply(dispatcher.confirmed(primary), receivedAt: nil, now: now, into: &step, outbound: &outbound)
             case .hazardOpened(let hazard):
                 logger.info("hazard opened", metadata: ["hazard_id": "\(hazard.id)", "device": "\(hazard.device)", "kind": "\(hazard.kind.rawValue)"])
                 step.hazards.append(hazard)

@@ -24,9 +24,12 @@ extension Pipeline {
                 return
             }
             let ack = try StationMessages.decode(StationMessages.Ack.self, entry.payload)
-            guard let alarmID = try ack.alarmID ?? ack.dispatchID.flatMap({ try store.dispatch(id: $0)?.alarmID })
-                    ?? dispatcher.progress.values.first(where: { $0.awaiting?.dispatchID == ack.dispatchID })?.alarmID,
-                  let alarm = openAlarm(alarmID)
+            // An answer names its alarm or its dispatch; an alarm that joined an incident is answered
+            // through the incident's alarm, the one that was paged.
+            guard let named = try ack.alarmID ?? ack.dispatchID.flatMap({ id in
+                      try store.dispatch(id: id)?.alarmID ?? dispatcher.progress.values.first(where: { $0.awaiting?.dispatchID == id })?.alarmID
+                  }),
+                  let alarm = openAlarm(openAlarm(named)?.incident ?? named)
             else {
                 report(.warning, "station answer for no open alarm", key: "ack|\(stationID)", now: now, [
                     "station": "\(stationID)", "dispatch_id": "\(ack.dispatchID ?? "")", "journal_id": "\(entry.id)",
@@ -38,7 +41,7 @@ extension Pipeline {
                 let changes = engine.confirm(alarmID: alarm.id, by: "station:\(stationID)", why: "the station reports a fire", now: now)
                 apply(changes, receivedAt: nil, journalID: entry.id, now: now, into: &step, outbound: &outbound)
             }
-            let current = openAlarm(alarmID) ?? alarm
+            let current = openAlarm(alarm.id) ?? alarm
             let decisions = try dispatcher.answer(
                 ack.status, dispatchID: ack.dispatchID, from: stationID, alarm: current, cause: ack.cause, stations: stations,
                 now: now, makeID: { Identifiers.make(prefix: "dsp", at: now) })

@@ -35,6 +35,10 @@ public actor Pipeline {
     /// The old one-document memory was read at start: the first commit empties it.
     var dropLegacyMemory = false
     var cursor: Int64
+    /// Alarms the step in hand changed, in the order first touched (`touch`, `flushAlarms`); the value
+    /// is the alarm only for those resolved in the step (they have left the engine's book).
+    var stepAlarms: [String: Alarm?] = [:]
+    var stepAlarmOrder: [String] = []
     /// Encodes alarms, dispatches and CAP input in the configured time zone (made once: per-call
     /// encoders showed in profiles).
     var encoder: JSONEncoder
@@ -134,6 +138,7 @@ public actor Pipeline {
             var step = PipelineCommit(cursor: last.id)
             var outbound: [Outbound] = []
             for entry in batch { handle(entry, into: &step, outbound: &outbound) }
+            flushAlarms(into: &step, outbound: &outbound)
             takeMemoryRows(into: &step)
             do {
                 try store.commit(step)
@@ -145,8 +150,9 @@ public actor Pipeline {
             }
             cursor = last.id
             for o in outbound { send(o) }
-            metrics.setOpenAlarms(alarms.open.values)
-            metrics.setOpenHazards(engine.hazards.open.values)
+            metrics.processed.increment(by: Int64(batch.count))
+            metrics.lag.record(lag)
+            if !step.alarms.isEmpty || !step.hazards.isEmpty { updateOpenGauges() }
         }
     }
 
@@ -169,19 +175,29 @@ public actor Pipeline {
         }
     }
 
+    /// Open alarms and hazards by kind (counted over what is open: only after a step that changed some).
+    func updateOpenGauges() {
+        metrics.setOpenAlarms(alarms.open.values)
+        metrics.setOpenHazards(engine.hazards.open.values)
+    }
+
     /// A message the pipeline publishes once its step is committed.
     struct Outbound {
         var topic: String
         var payload: [UInt8]
         var retain: Bool
         var receivedAt: Date?
+        /// When the page was decided (rank-1 pages: received → decided → published).
+        var decidedAt: Date?
         var alarmID: String?
     }
 
     func send(_ o: Outbound) {
         publish(o.topic, o.payload, o.retain)
         if let received = o.receivedAt {
-            metrics.dispatchLatency.recordSeconds(clock.now().timeIntervalSince(received))
+            let now = clock.now()
+            metrics.dispatchLatency.recordSeconds(now.timeIntervalSince(received))
+            if let decided = o.decidedAt { metrics.published(seconds: now.timeIntervalSince(decided)) }
             logger.info("dispatch published", metadata: ["alarm_id": "\(o.alarmID ?? "")", "topic": "\(o.topic)"])
         }
     }

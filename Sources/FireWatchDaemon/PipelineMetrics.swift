@@ -9,6 +9,12 @@ final class PipelineMetrics: Sendable {
     let dispatchLatency = Timer(
         label: "firewatch_dispatch_latency_seconds", preferredDisplayUnit: .seconds)
     let firstPage = Metrics.Timer(label: "firewatch_dispatch_first_page_seconds", preferredDisplayUnit: .seconds)
+    /// The dispatch latency split: message received → page decided, and page decided → published.
+    let decidedLatency = Timer(label: "firewatch_dispatch_decided_seconds", preferredDisplayUnit: .seconds)
+    let publishedLatency = Timer(label: "firewatch_dispatch_publish_seconds", preferredDisplayUnit: .seconds)
+    /// Journal entries the pipeline has processed, and those journaled but not yet processed.
+    let processed = Counter(label: "firewatch_pipeline_messages_total")
+    let lag = Gauge(label: "firewatch_pipeline_lag_messages")
     let decodeErrors = Mutex<[String: Counter]>([:])
     let byStreet = Mutex<[String: any Sendable]>([:])
     let openGauges = Mutex<[AlarmKind: Gauge]>([:])
@@ -22,6 +28,12 @@ final class PipelineMetrics: Sendable {
         }
         c.increment()
     }
+
+    /// A rank-1 page was decided this long after its message was received.
+    func decided(seconds: Double) { decidedLatency.recordSeconds(seconds) }
+
+    /// A rank-1 page was handed to MQTT this long after it was decided.
+    func published(seconds: Double) { publishedLatency.recordSeconds(seconds) }
 
     /// A page went out: time from raise to the first page, and whether the ETA meets the target, by street.
     func paged(_ order: DispatchOrder, street: String, raisedAt: Date, now: Date, targetSeconds: Double) {

@@ -1,14 +1,17 @@
 import FireWatchCore
 import Foundation
 
-/// The open alarms, one per (device, point, kind): the hazard engine's alarm store. Pure: time comes in
-/// with each call, ids from the caller; the daemon persists every change and rebuilds the book from the
-/// store at start-up.
+/// The open alarms, one per (device, point, kind): the one copy of each open alarm. Everything that
+/// moves an alarm (rules, dispatch, stations, operators) changes it here, in place, through the
+/// transitions of `Alarm+Lifecycle`; callers read it back, never write a copy over it. Pure: time comes
+/// in with each call, ids from the caller.
 public struct AlarmBook: Sendable {
     public private(set) var open: [String: Alarm] = [:]
+    /// Alarm id → episode key, so a lookup by id does not scan the book.
+    var keys: [String: String] = [:]
 
     public init(open alarms: [Alarm] = []) {
-        for a in alarms where a.isOpen { open[a.episodeKey] = a }
+        for a in alarms where a.isOpen { put(a) }
     }
 
     /// An occurrence of (device, point, kind): folds into the open alarm (`count` + 1, active again if
@@ -21,33 +24,46 @@ public struct AlarmBook: Sendable {
             var alarm = Alarm(
                 id: makeID(), device: device, point: point, kind: kind, severity: AlarmRules.severity(of: kind), raisedAt: now)
             alarm.history[alarm.history.count - 1].why = why
-            open[key] = alarm
+            put(alarm)
             return (alarm, true)
         }
-        alarm.count += 1
-        if alarm.condition == .cleared {
-            alarm.condition = .active
-            alarm.history.append(AlarmTransition(at: now, to: "active", by: "device:\(device.id)", why: why))
-        }
-        open[key] = alarm
+        alarm.occurAgain(by: "device:\(device.id)", at: now, why: why)
+        put(alarm)
         return (alarm, false)
     }
 
     /// The condition ended: the alarm stays open until someone resolves it. Nil when there is no open,
     /// active alarm under `key`.
     mutating func clear(_ key: String, now: Date, by: String, why: String) -> Alarm? {
-        guard var alarm = open[key], alarm.condition == .active else { return nil }
-        alarm.condition = .cleared
-        alarm.history.append(AlarmTransition(at: now, to: "cleared", by: by, why: why))
-        open[key] = alarm
+        guard var alarm = open[key], alarm.clear(by: by, at: now, why: why) else { return nil }
+        put(alarm)
         return alarm
     }
 
     /// The open alarm with this id.
-    public func alarm(id: String) -> Alarm? { open.values.first { $0.id == id } }
+    public func alarm(id: String) -> Alarm? { keys[id].flatMap { open[$0] } }
 
-    /// Replaces an alarm after another step (dispatch, operator) changed it; resolved alarms leave the book.
-    public mutating func store(_ alarm: Alarm) {
-        if alarm.isOpen { open[alarm.episodeKey] = alarm } else { open.removeValue(forKey: alarm.episodeKey) }
+    /// Changes the open alarm with this id in place and returns it as it is now (resolved alarms leave
+    /// the book); nil when no such alarm is open.
+    mutating func modify(_ id: String, _ body: (inout Alarm) throws -> Void) rethrows -> Alarm? {
+        guard let key = keys[id], var alarm = open[key] else { return nil }
+        try body(&alarm)
+        if alarm.isOpen {
+            open[key] = alarm
+        } else {
+            open.removeValue(forKey: key)
+            keys.removeValue(forKey: id)
+        }
+        return alarm
+    }
+
+    /// Open alarms that joined the incident of `primaryID`, oldest first.
+    public func members(of primaryID: String) -> [Alarm] {
+        open.values.filter { $0.incident == primaryID }.sorted { ($0.raisedAt, $0.id) < ($1.raisedAt, $1.id) }
+    }
+
+    mutating func put(_ alarm: Alarm) {
+        open[alarm.episodeKey] = alarm
+        keys[alarm.id] = alarm.episodeKey
     }
 }

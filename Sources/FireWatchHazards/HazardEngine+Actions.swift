@@ -5,35 +5,39 @@ extension HazardEngine {
     /// An operator's acknowledge, confirm or resolve on an open alarm (`Alarm.applying` rules, 409 as
     /// `.conflict`). An alarm not open here is `.notFound`: the caller may look it up in the store.
     public mutating func apply(_ action: AlarmAction, now: Date, makeID: (String) -> String) throws(AlarmActionError) -> [HazardEngineChange] {
-        guard let current = alarms.alarm(id: action.alarmID) else { throw .notFound(action.alarmID) }
-        let updated = try current.applying(action, at: now)
+        var refusal: AlarmActionError?
+        guard let alarm = alarms.modify(action.alarmID, { a in
+            do throws(AlarmActionError) { a = try a.applying(action, at: now) } catch { refusal = error }
+        }) else { throw .notFound(action.alarmID) }
+        if let refusal { throw refusal }
         switch action.kind {
-        case .acknowledge:
-            alarms.store(updated)
-            return [.alarmUpdated(updated, reason: .acknowledged, quiet: false)]
-        case .confirm:
-            alarms.store(updated)
-            return [.alarmConfirmed(updated, by: action.by)]
-        case .resolve:
-            return record(updated, now: now, makeID: makeID)
+        case .acknowledge: return [.alarmUpdated(alarm, reason: .acknowledged, quiet: false)]
+        case .confirm: return [.alarmConfirmed(alarm, by: action.by)]
+        case .resolve: return [.alarmUpdated(alarm, reason: .resolved, quiet: false)] + resolved(alarm, now: now, makeID: makeID)
         }
     }
 
-    /// Takes back an alarm another step changed (dispatch, a station's answer, an operator through the
-    /// old path). A resolution is counted: three false alarms of a device in 30 days open `chronic_false_alarm`.
-    public mutating func record(_ alarm: Alarm, now: Date, makeID: (String) -> String) -> [HazardEngineChange] {
-        alarms.store(alarm)
-        guard !alarm.isOpen else { return [] }
-        var changes: [HazardEngineChange] = [.alarmUpdated(alarm, reason: .resolved, quiet: false)]
+    /// Moves an open alarm on, in place, on the book's one copy (dispatch, a station's answer, an
+    /// escalation); returns it as it is now, with what followed from a resolution. Nil when not open.
+    public mutating func updateAlarm(
+        _ id: String, now: Date, makeID: (String) -> String, _ body: (inout Alarm) -> Void
+    ) -> (alarm: Alarm, followed: [HazardEngineChange])? {
+        guard let alarm = alarms.modify(id, body) else { return nil }
+        return (alarm, alarm.isOpen ? [] : resolved(alarm, now: now, makeID: makeID))
+    }
+
+    /// A resolved alarm: its episode's causes and chatter are forgotten, and its resolution is counted:
+    /// three false alarms of a device in 30 days open `chronic_false_alarm`.
+    mutating func resolved(_ alarm: Alarm, now: Date, makeID: (String) -> String) -> [HazardEngineChange] {
         memory.conditions.forget(alarm.episodeKey)
         memory.chatter.forget(alarm.episodeKey)
         let p = policy
         guard let entries = memory.falseAlarms.record(alarm, count: p.chronicFalseAlarmCount, windowSeconds: p.chronicFalseAlarmWindowSeconds)
-        else { return changes }
+        else { return [] }
         let device = fleet[alarm.device]?.device ?? Device(of: alarm)
         let why = "\(entries.count) alarms resolved as false_alarm within \(Int(p.chronicFalseAlarmWindowSeconds / 86400)) days: "
             + entries.map { $0.alarmID }.joined(separator: ", ")
-        changes += raise(.chronicFalseAlarm, of: device, point: nil, now: now, by: "rules", why: why, makeID: makeID)
+        let changes = raise(.chronicFalseAlarm, of: device, point: nil, now: now, by: "rules", why: why, makeID: makeID)
         memory.falseAlarms.reset(alarm.device)
         return changes
     }

@@ -36,30 +36,25 @@ extension HazardEngine {
         }
         var alarm = Alarm(id: makeID("alm"), device: device, point: point, kind: kind, severity: AlarmRules.severity(of: kind), raisedAt: now)
         alarm.history[alarm.history.count - 1].why = why
-        alarm.state = .resolved
-        alarm.resolvedAt = now
-        alarm.resolution = .test
         let (by, reason) = switch cause {
         case .testEvent: ("device:\(device.id)", "test event: never dispatched")
         case .suppressed(let s): ("suppression:\(s.by)", "device suppressed for \(s.reason.rawValue) until \(Timestamps.string(s.until, in: TimeZone(secondsFromGMT: 0)!)): never dispatched")
         }
-        alarm.history.append(AlarmTransition(at: now, to: "resolved", by: by, why: "cause test; \(reason)"))
+        alarm.resolve(.test, by: by, at: now, why: reason)
         memory.testAlarms[key] = HazardMemory.TestAlarm(alarm: alarm, lastAt: now)
         return [.alarmRaised(alarm, dispatch: false, flood: false)]
     }
 
     /// The condition of the open alarm under `key` ended; a third cycle within the window marks it chattering.
     mutating func clearCondition(_ key: String, device: String, now: Date, why: String) -> [HazardEngineChange] {
-        guard var alarm = alarms.clear(key, now: now, by: "device:\(device)", why: why) else { return [] }
+        guard let alarm = alarms.clear(key, now: now, by: "device:\(device)", why: why) else { return [] }
         let wasChattering = memory.chatter.isChattering(key)
         guard memory.chatter.cleared(key, now: now, count: policy.chatteringCount, windowSeconds: policy.chatteringWindowSeconds) else {
             return [.alarmUpdated(alarm, reason: .conditionCleared, quiet: wasChattering)]
         }
-        alarm.history.append(AlarmTransition(
-            at: now, to: "chattering", by: "rules",
-            why: "occurred and cleared \(policy.chatteringCount) times within \(Int(policy.chatteringWindowSeconds)) s: folded into this alarm"))
-        alarms.store(alarm)
-        return [.alarmUpdated(alarm, reason: .chattering, quiet: false)]
+        let why = "occurred and cleared \(policy.chatteringCount) times within \(Int(policy.chatteringWindowSeconds)) s: folded into this alarm"
+        guard let marked = alarms.modify(alarm.id, { $0.markChattering(true, by: "rules", at: now, why: why) }) else { return [] }
+        return [.alarmUpdated(marked, reason: .chattering, quiet: false)]
     }
 
     /// Verification: a manual alarm is confirmed by the person who raised it; a fire or manual alarm
@@ -89,10 +84,8 @@ extension HazardEngine {
     /// Marks an open alarm confirmed, recording by what; nothing when it is unknown or already confirmed.
     /// For a station's report (`by: "station:ID"`) as well as the engine's own verification.
     public mutating func confirm(alarmID: String, by: String, why: String, now: Date) -> [HazardEngineChange] {
-        guard var alarm = alarms.alarm(id: alarmID), !alarm.confirmed else { return [] }
-        alarm.confirmed = true
-        alarm.history.append(AlarmTransition(at: now, to: "confirmed", by: by, why: why))
-        alarms.store(alarm)
+        var changed = false
+        guard let alarm = alarms.modify(alarmID, { changed = $0.confirm(by: by, at: now, why: why) }), changed else { return [] }
         return [.alarmConfirmed(alarm, by: by)]
     }
 }

@@ -16,10 +16,9 @@ extension HazardEngine {
         }
         changes += hazards.markOverdue(now: now).map { .hazardUpdated($0, reason: .overdue) }
         for key in memory.chatter.expire(now: now, windowSeconds: policy.chatteringWindowSeconds) {
-            guard var alarm = alarms.open[key] else { continue }
-            alarm.history.append(AlarmTransition(
-                at: now, to: "chattering_ended", by: "rules", why: "quiet for \(Int(policy.chatteringWindowSeconds)) s"))
-            alarms.store(alarm)
+            guard let id = alarms.open[key]?.id, let alarm = alarms.modify(id, {
+                $0.markChattering(false, by: "rules", at: now, why: "quiet for \(Int(policy.chatteringWindowSeconds)) s")
+            }) else { continue }
             changes.append(.alarmUpdated(alarm, reason: .chatteringEnded, quiet: false))
         }
         for ended in memory.flood.expire(now: now, count: policy.floodCount, windowSeconds: policy.floodWindowSeconds) {

@@ -17,7 +17,7 @@ import Testing
         #expect(a.confirmed)
         a = try a.applying(AlarmAction(alarmID: "alm-1", kind: .resolve, by: "ms-1", cause: .fire), at: t1)
         #expect(a.state == .resolved && a.resolution == .fire && a.resolvedAt == t1 && !a.isOpen)
-        #expect(a.history.map(\.to) == ["raised", "acknowledged", "confirmed", "resolved"])
+        #expect(a.history.map(\.to) == [.raised, .acknowledged, .confirmed, .resolved])
         #expect(a.history[2].why == "camera shows smoke")
         #expect(a.history[3].by == "ms-1" && a.history[3].why == "cause fire")
     }

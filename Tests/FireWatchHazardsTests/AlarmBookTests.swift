@@ -57,7 +57,7 @@ import Testing
         let result = book.clear(alarm.episodeKey, now: t0.addingTimeInterval(30), by: "device:uitd-1", why: "snapshot")
         let cleared = try #require(result)
         #expect(cleared.condition == .cleared && cleared.isOpen)
-        #expect(cleared.history.last?.to == "cleared")
+        #expect(cleared.history.last?.to == .cleared)
         // Clearing twice does nothing.
         let twice = book.clear(alarm.episodeKey, now: t0, by: "x", why: "y")
         #expect(twice == nil)
@@ -68,10 +68,9 @@ import Testing
     @Test func aResolvedAlarmLeavesTheBookAndTheNextOccurrenceIsNew() {
         var book = AlarmBook()
         let makeID = ids()
-        var (alarm, _) = book.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: makeID)
-        alarm.state = .resolved
-        book.store(alarm)
-        #expect(book.open.isEmpty)
+        let (alarm, _) = book.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: makeID)
+        let resolved = book.modify(alarm.id) { $0.resolve(.falseAlarm, by: "op", at: t0) }
+        #expect(resolved?.state == .resolved && book.open.isEmpty && book.alarm(id: alarm.id) == nil)
         #expect(book.occur(.fire, device: device, point: smoke, now: t0, why: "r", makeID: makeID).alarm.id == "alm-2")
     }
 

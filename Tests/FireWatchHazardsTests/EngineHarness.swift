@@ -77,11 +77,15 @@ struct Harness {
         return try engine.apply(action, now: now) { prefix in n += 1; return "\(prefix)-\(n)" }
     }
 
-    /// Hands back an alarm another step (dispatch, a station) moved.
-    mutating func record(_ alarm: Alarm) -> [HazardEngineChange] {
+    /// Another step (dispatch, a station) moves an open alarm on, in place; a resolution comes back
+    /// as `.alarmUpdated(.resolved)` with what followed from it.
+    @discardableResult
+    mutating func move(_ id: String, _ body: (inout Alarm) -> Void) -> [HazardEngineChange] {
         var n = issued
         defer { issued = n }
-        return engine.record(alarm, now: now) { prefix in n += 1; return "\(prefix)-\(n)" }
+        guard let (alarm, followed) = engine.updateAlarm(id, now: now, makeID: { prefix in n += 1; return "\(prefix)-\(n)" }, body)
+        else { return [] }
+        return alarm.isOpen ? [] : [.alarmUpdated(alarm, reason: .resolved, quiet: false)] + followed
     }
 
     mutating func act(_ action: HazardAction) throws -> [HazardEngineChange] {

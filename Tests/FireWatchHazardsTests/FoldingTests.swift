@@ -21,7 +21,7 @@ import Testing
         #expect(quiet == 2)
         let alarm = try #require(h.alarm(Fleet.smoke1, .fire))
         #expect(alarm.count == 5 && h.engine.alarms.open.count == 1)
-        #expect(alarm.history.filter { $0.to == "chattering" }.count == 1)
+        #expect(alarm.history.filter { $0.to == .chattering }.count == 1)
         // Quiet for a window: the mark ends, with a record.
         h.advance(61)
         #expect(h.tick().updated(.chatteringEnded).first?.id == alarm.id)

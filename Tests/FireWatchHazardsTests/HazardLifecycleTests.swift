@@ -69,11 +69,9 @@ import Testing
     @Test func falseAlarmsSpreadOverMoreThanThirtyDaysAreNotChronic() throws {
         var h = Harness(fleet: [])
         for _ in 0..<3 {
-            var alarm = try #require(h.send(Fleet.profile("smk-u", kind: "smoke", heartbeat: 0), .fireAlarm).raised.first)
-            alarm.state = .resolved
-            alarm.resolution = .falseAlarm
-            alarm.resolvedAt = h.now
-            #expect(h.record(alarm).opened.isEmpty)
+            let alarm = try #require(h.send(Fleet.profile("smk-u", kind: "smoke", heartbeat: 0), .fireAlarm).raised.first)
+            let now = h.now
+            #expect(h.move(alarm.id) { $0.resolve(.falseAlarm, by: "station:s1", at: now) }.opened.isEmpty)
             h.advance(16 * 86400)
         }
     }

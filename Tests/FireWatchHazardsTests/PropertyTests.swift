@@ -53,15 +53,12 @@ enum RandomStep {
             do { return try h.act(HazardAction(hazardID: hazard.id, kind: kind, by: "op")) } catch { return [] }
         case 88..<93:
             // Dispatch moving an alarm on: dispatched, or resolved by a station.
-            guard var alarm = h.engine.alarms.open.values.sorted(by: { $0.id < $1.id }).randomElement(using: &rng) else { return [] }
+            guard let alarm = h.engine.alarms.open.values.sorted(by: { $0.id < $1.id }).randomElement(using: &rng) else { return [] }
+            let now = h.now
             if rng.chance(0.5) {
-                alarm.state = .dispatched
-            } else {
-                alarm.state = .resolved
-                alarm.resolution = .falseAlarm
-                alarm.resolvedAt = h.now
+                return h.move(alarm.id) { $0.dispatch(to: "ms-1", by: "dispatch", at: now, why: "test") }
             }
-            return h.record(alarm)
+            return h.move(alarm.id) { $0.resolve(.falseAlarm, by: "station:ms-1", at: now) }
         case 93..<97:
             let device = rng.pick(Fleet.all).id
             h.engine.suppress(device, reason: .maintenance, until: h.now.addingTimeInterval(Double.random(in: 30...900, using: &rng)), by: "op", now: h.now)
@@ -95,7 +92,7 @@ struct Books {
                 openAlarm[a.episodeKey] = nil
             case .alarmUpdated(let a, _, _), .alarmConfirmed(let a, _):
                 if a.isOpen { #expect(openAlarm[a.episodeKey] == a.id, "\(at): update of \(a.id) that is not the open one") }
-                if a.confirmed { #expect(a.history.contains { $0.to == "confirmed" }, "\(at): confirmed without a record") }
+                if a.confirmed { #expect(a.history.contains { $0.to == .confirmed }, "\(at): confirmed without a record") }
                 check(history: a.history, at)
             case .hazardOpened(let hz):
                 #expect(opened[hz.id] == nil, "\(at): hazard id \(hz.id) opened twice")
@@ -116,6 +113,10 @@ struct Books {
     }
 
     func check(history: [AlarmTransition], _ at: String) {
+        #expect(zip(history, history.dropFirst()).allSatisfy { $0.at <= $1.at }, "\(at): history out of order")
+    }
+
+    func check(history: [HazardTransition], _ at: String) {
         #expect(zip(history, history.dropFirst()).allSatisfy { $0.at <= $1.at }, "\(at): history out of order")
     }
 

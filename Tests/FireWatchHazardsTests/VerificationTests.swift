@@ -19,7 +19,7 @@ import Testing
         let changes = h.send(Fleet.smoke2, .fireAlarm)
         #expect(Set(changes.confirmed.map(\.device)) == ["smk-1", "smk-2"])
         let first = try #require(h.alarm(Fleet.smoke1, .fire))
-        #expect(first.confirmed && first.history.last?.to == "confirmed" && first.history.last?.by == "coincidence")
+        #expect(first.confirmed && first.history.last?.to == .confirmed && first.history.last?.by == "coincidence")
         #expect(first.history.last?.why?.contains("smk-2") == true)
         // Confirmed once: a further repeat confirms nothing more.
         #expect(h.send(Fleet.smoke2, .fireAlarm).confirmed.isEmpty)

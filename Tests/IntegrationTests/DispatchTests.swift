@@ -108,7 +108,8 @@ import Testing
         // Back in service; a second alarm pages ms-near, which accepts, arrives and resolves it.
         try broker.publish(topic: "firewatch/stations/ms-near/status", payload: Array(#"{"status": "available"}"#.utf8))
         try Wait.until("ms-near available") { try status(daemon, "ms-near") == .available ? true : nil }
-        try broker.publish(topic: "devices/uitd-t2/up", payload: Fixtures.componentFireAlarm(zone: 7, position: 7))
+        // (Another building: a second detector of the first alarm's building would join its incident.)
+        try broker.publish(topic: "devices/uitd-t3/up", payload: Fixtures.componentFireAlarm(zone: 7, position: 7))
         let page = try Wait.until("page to ms-near") { orders(pages).first { $0.stationID == "ms-near" } }
         let retained = try broker.subscribe("firewatch/alarms/\(page.alarmID)")
         defer { retained.stop() }

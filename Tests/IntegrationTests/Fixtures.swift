@@ -2,7 +2,7 @@ import FireWatchCore
 import FireWatchDecoders
 import Foundation
 
-/// A small district for integration tests: one building with two UITDs, and stations placed so the
+/// A small district for integration tests: one building with two UITDs and one next door, and stations placed so the
 /// nearest one is busy and the next nearest is out of service.
 enum Fixtures {
     static let device = "uitd-t1"
@@ -23,6 +23,13 @@ enum Fixtures {
           street: changshoulu
           community: changshoulu-c01
           building: b-100-3
+        - id: uitd-t3
+          model: gb26875/uitd
+          location: {lat: 31.2399, lon: 121.4299}
+          address: "长寿路 102 号"
+          street: changshoulu
+          community: changshoulu-c01
+          building: b-102
         - id: a840410001020304
           model: netvox/ra02a
           location: {lat: 31.2402, lon: 121.4302}
