@@ -43,6 +43,12 @@ let package = Package(
         ),
         .target(name: "FireWatchHazards", dependencies: ["FireWatchCore"], swiftSettings: strict),
         .target(name: "FireWatchDispatch", dependencies: ["FireWatchCore"], swiftSettings: strict),
+        // The decision core: journal entry, tick or action in; typed effects out. Pure.
+        .target(
+            name: "FireWatchPipeline",
+            dependencies: ["FireWatchCore", "FireWatchDecoders", "FireWatchHazards", "FireWatchDispatch"],
+            swiftSettings: strict
+        ),
 
         // I/O.
         .target(
@@ -65,9 +71,8 @@ let package = Package(
         .target(
             name: "FireWatchDaemon",
             dependencies: [
-                "FireWatchCore", "FireWatchDecoders", "FireWatchHazards", "FireWatchDispatch",
+                "FireWatchCore", "FireWatchDecoders", "FireWatchHazards", "FireWatchDispatch", "FireWatchPipeline",
                 "FireWatchStore", "FireWatchMQTT", "FireWatchServer",
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -93,7 +98,8 @@ let package = Package(
         .executableTarget(
             name: "firewatch",
             dependencies: [
-                "FireWatchCore", "FireWatchDecoders", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon", "FireWatchClient",
+                "FireWatchCore", "FireWatchDecoders", "FireWatchPipeline", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon",
+                "FireWatchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -115,9 +121,10 @@ let package = Package(
         .testTarget(name: "FireWatchDecodersTests", dependencies: ["FireWatchDecoders", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchHazardsTests", dependencies: ["FireWatchHazards", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchDispatchTests", dependencies: ["FireWatchDispatch", "FireWatchTestKit"]),
+        .testTarget(name: "FireWatchPipelineTests", dependencies: ["FireWatchPipeline", "FireWatchDecoders", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchStoreTests", dependencies: ["FireWatchStore", "FireWatchTestKit"]),
         .testTarget(name: "FireWatchMQTTTests", dependencies: ["FireWatchMQTT", "FireWatchTestKit"]),
-        .testTarget(name: "FireWatchDaemonTests", dependencies: ["FireWatchDaemon", "FireWatchTestKit"]),
+        .testTarget(name: "FireWatchDaemonTests", dependencies: ["FireWatchDaemon", "FireWatchPipeline", "FireWatchTestKit"]),
         .testTarget(
             name: "FireWatchServerTests",
             dependencies: [

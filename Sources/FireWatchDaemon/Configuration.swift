@@ -1,5 +1,7 @@
 import FireWatchDecoders
 import FireWatchDispatch
+import FireWatchHazards
+import FireWatchPipeline
 import Foundation
 
 /// The daemon's configuration (`Config/firewatch.yaml`; keys are binding, INTERFACES.md).
@@ -21,7 +23,8 @@ public struct Configuration: Sendable {
     public var registryPath: String
     public var stationsPath: String
     public var dispatch: DispatchPolicy
-    public var hazards: Hazards
+    /// Hazard-pipeline thresholds (`hazards.*`); defaults are the policy's own.
+    public var hazards: HazardPolicy
     /// `host:port` of the HTTP API.
     public var httpListen: String
     /// Token → {name, role}; absent file: read-only API for loopback clients.
@@ -52,36 +55,5 @@ public struct Configuration: Sendable {
     }
 
     /// One subscription: a topic filter, where the device id sits in the topic, and the envelope.
-    public struct Subscription: Sendable, Hashable {
-        public var filter: String
-        /// 1-based topic level holding the device id.
-        public var deviceLevel: Int
-        /// raw, chirpstack or tts.
-        public var envelope: String
-
-        public init(filter: String, deviceLevel: Int, envelope: String) {
-            self.filter = filter
-            self.deviceLevel = deviceLevel
-            self.envelope = envelope
-        }
-
-        /// The filter's levels as topics see them (a `$share/GROUP/` prefix removed).
-        public var topicLevels: [Substring] {
-            var f = filter.split(separator: "/", omittingEmptySubsequences: false)
-            if f.first == "$share", f.count > 2 { f.removeFirst(2) }
-            return f
-        }
-    }
-
-    /// Hazard-pipeline thresholds (`hazards.*`).
-    public struct Hazards: Sendable, Hashable {
-        public var offlineAfterHeartbeats: Int
-        public var coincidenceWindowSeconds: Int
-        public var chatteringCount: Int
-        public var chatteringWindowSeconds: Int
-        public var floodCount: Int
-        public var floodWindowSeconds: Int
-        public var residualCurrentMilliamps: Double
-        public var cableTemperatureCelsius: Double
-    }
+    public typealias Subscription = FireWatchPipeline.Subscription
 }

@@ -1,5 +1,6 @@
 import FireWatchDecoders
 import FireWatchDispatch
+import FireWatchHazards
 import Foundation
 
 extension Configuration {
@@ -136,22 +137,24 @@ extension Configuration {
         return v
     }
 
-    static func loadHazards(_ value: YAMLValue?) throws(SourceError) -> Hazards {
+    /// `hazards.*` over the policy's own defaults (HazardPolicy holds them; absent keys keep them).
+    static func loadHazards(_ value: YAMLValue?) throws(SourceError) -> HazardPolicy {
         let m = try value?.mapping(allowed: [
             "offline_after_heartbeats", "coincidence_window_s", "chattering", "flood", "residual_current_ma",
             "cable_temperature_c",
         ])
         let chattering = try m?["chattering"]?.mapping(allowed: ["count", "window_s"])
         let flood = try m?["flood"]?.mapping(allowed: ["count", "window_s"])
-        return Hazards(
-            offlineAfterHeartbeats: try m?.optionalInt("offline_after_heartbeats") ?? 3,
-            coincidenceWindowSeconds: try m?.optionalInt("coincidence_window_s") ?? 120,
-            chatteringCount: try chattering?.optionalInt("count") ?? 3,
-            chatteringWindowSeconds: try chattering?.optionalInt("window_s") ?? 60,
-            floodCount: try flood?.optionalInt("count") ?? 10,
-            floodWindowSeconds: try flood?.optionalInt("window_s") ?? 600,
-            residualCurrentMilliamps: try m?.optionalDouble("residual_current_ma") ?? 500,
-            cableTemperatureCelsius: try m?.optionalDouble("cable_temperature_c") ?? 85)
+        var p = HazardPolicy()
+        if let v = try m?.optionalInt("offline_after_heartbeats") { p.offlineAfterHeartbeats = v }
+        if let v = try m?.optionalInt("coincidence_window_s") { p.coincidenceWindowSeconds = Double(v) }
+        if let v = try chattering?.optionalInt("count") { p.chatteringCount = v }
+        if let v = try chattering?.optionalInt("window_s") { p.chatteringWindowSeconds = Double(v) }
+        if let v = try flood?.optionalInt("count") { p.floodCount = v }
+        if let v = try flood?.optionalInt("window_s") { p.floodWindowSeconds = Double(v) }
+        if let v = try m?.optionalDouble("residual_current_ma") { p.residualCurrentMilliamps = v }
+        if let v = try m?.optionalDouble("cable_temperature_c") { p.cableTemperatureCelsius = v }
+        return p
     }
 }
 

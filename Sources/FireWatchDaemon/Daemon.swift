@@ -1,4 +1,5 @@
 import FireWatchCore
+import FireWatchPipeline
 import FireWatchDecoders
 import FireWatchMQTT
 import FireWatchServer
@@ -48,9 +49,7 @@ public enum Daemon {
         let router = TopicRouter(Pipeline.subscriptions(config))
         let publisher = PublisherBox()
         let pipeline = try Pipeline(
-            store: store, config: config, catalog: setup.catalog, registry: setup.registry,
-            stations: setup.stations.stations, publish: { topic, payload, retain in publisher.publish(topic, payload, retain) },
-            logger: logger)
+            store: store, setup: setup, publish: { topic, payload, retain in publisher.publish(topic, payload, retain) }, logger: logger)
         let lag = LagProbe(store: store)
         let ingest = IngestService(config: config, store: store, router: router, lag: { lag.value }, logger: logger)
         publisher.client = ingest.client
@@ -62,7 +61,7 @@ public enum Daemon {
         let deps = APIDependencies(
             store: store, isReady: isReady,
             stations: { await pipeline.currentStations() }, device: { await pipeline.device($0) },
-            devices: { await Array(pipeline.registry.devices.values) },
+            devices: { await pipeline.devices },
             act: { try await pipeline.apply($0) },
             metricsText: {
                 var buffer: [UInt8] = []

@@ -1,34 +1,62 @@
 import FireWatchCore
 import FireWatchDispatch
 import FireWatchHazards
+import FireWatchPipeline
 import FireWatchStore
 import Foundation
-import Logging
 
+/// Operator and API actions: each one step of the core, committed and sent like any other.
 extension Pipeline {
-    /// Applies an operator or station action to an open alarm: persisted with its event, then the
-    /// retained alarm topic is updated (cleared when resolved). Runs on the pipeline actor, the single
-    /// writer of alarm state.
+    /// An operator's acknowledge, confirm or resolve. A resolved alarm answers 409, an unknown id 404.
     public func apply(_ action: AlarmAction) throws -> Alarm {
         let now = clock.now()
-        let changes: [HazardEngineChange]
-        let result = Result { () throws(AlarmActionError) in try engine.apply(action, now: now) { Identifiers.make(prefix: $0, at: now) } }
-        switch result {
-        case .success(let c):
-            changes = c
-        case .failure(let error):
-            // Not open: a resolved alarm answers 409, an unknown id 404.
+        let result: (Alarm, PipelineEffects)
+        do throws(AlarmActionError) {
+            result = try core.apply(action, now: now)
+        } catch {
             if case .notFound(let id) = error, let stored = try store.alarm(id: id) { _ = try stored.applying(action, at: now) }
             throw error
         }
-        try commitSide([], now: now) { step, outbound in
-            apply(changes, receivedAt: nil, journalID: nil, now: now, into: &step, outbound: &outbound)
-        }
-        let updated = changes.compactMap(\.alarm).first { $0.id == action.alarmID }
-        logger.notice("alarm \(action.kind.rawValue)", metadata: [
-            "alarm_id": "\(action.alarmID)", "by": "\(action.by)", "state": "\(updated?.state.rawValue ?? "")",
-        ])
-        guard let updated else { throw AlarmActionError.notFound(action.alarmID) }
-        return updated
+        try commit(result.1)
+        return result.0
     }
+
+    /// An operator's rectify or close of a hazard.
+    public func apply(_ action: HazardAction) throws -> Hazard {
+        let (hazard, e) = try core.apply(action, now: clock.now())
+        try commit(e)
+        return hazard
+    }
+
+    /// Suppresses a device's alarms from dispatch until `minutes` from now (test or maintenance).
+    public func suppress(device: String, reason: Suppression.Reason, minutes: Int, by: String) throws -> Suppression {
+        let (s, e) = try core.suppress(device: device, reason: reason, minutes: minutes, by: by, now: clock.now())
+        try commit(e)
+        return s
+    }
+
+    /// Sets a station's availability from the API or a tool (not from a page).
+    public func setStationStatus(_ id: String, _ status: Station.Status, by: String) throws {
+        try commit(try core.setStationStatus(id, status, by: by, now: clock.now()))
+    }
+
+    /// The community hazard index (VOCABULARY.md) for streets or communities.
+    public func hazardIndex(_ level: HazardIndexEntry.Level) -> [HazardIndexEntry] {
+        core.hazardIndex(level, now: clock.now())
+    }
+
+    /// Stations with the dispatches they are working on and their street's coverage.
+    public func stationViews() -> [StationView] { core.stationViews() }
+
+    /// Commits and sends an action's effects; a failed commit throws (the core was rebuilt).
+    func commit(_ e: PipelineEffects) throws {
+        guard perform(e) else { throw PipelineError.commitFailed }
+    }
+}
+
+/// Why an action did not take effect.
+public enum PipelineError: Error, CustomStringConvertible {
+    case commitFailed
+
+    public var description: String { "the store did not take the change; nothing was changed" }
 }

@@ -3,24 +3,20 @@ import FireWatchDecoders
 import Foundation
 
 extension Pipeline {
-    /// The setup the pipeline runs on now.
+    /// The setup the pipeline runs on now (stations with their live status).
     public func currentSetup() -> LoadedSetup {
-        LoadedSetup(config: config, catalog: catalog, registry: registry, stations: StationDirectory(stations: stations))
+        var s = setup
+        s.stations = StationDirectory(stations: core.stations)
+        return s
     }
 
-    /// Swaps in a reloaded setup between two batches (the actor makes it atomic). Stations that
-    /// already exist keep their live status; new ones start with the file's status.
-    public func reload(_ setup: LoadedSetup) {
-        let live = Dictionary(stations.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
-        stations = setup.stations.stations.map { s in
-            var s = s
-            if let status = live[s.id] { s.status = status }
-            return s
-        }
-        catalog = setup.catalog
-        registry = setup.registry
-        config = setup.config
-        encoder = Timestamps.encoder(timeZone: config.timeZone)
-        engine.setFleet(Self.profiles(registry, catalog), now: clock.now())
+    /// Swaps in a reloaded setup between two steps (the actor makes it atomic). Stations that already
+    /// exist keep their live status; new ones start with the file's status.
+    public func reload(_ new: LoadedSetup) {
+        setup = new
+        config = new.config
+        core.reload(
+            settings: Self.settings(new.config), catalog: new.catalog, devices: new.registry.devices,
+            stations: new.stations.stations, now: clock.now())
     }
 }

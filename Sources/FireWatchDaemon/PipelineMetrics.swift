@@ -1,4 +1,5 @@
 import FireWatchCore
+import FireWatchPipeline
 import Foundation
 import Metrics
 import Synchronization
@@ -29,26 +30,29 @@ final class PipelineMetrics: Sendable {
         c.increment()
     }
 
-    /// A rank-1 page was decided this long after its message was received.
-    func decided(seconds: Double) { decidedLatency.recordSeconds(seconds) }
-
     /// A rank-1 page was handed to MQTT this long after it was decided.
     func published(seconds: Double) { publishedLatency.recordSeconds(seconds) }
 
-    /// A page went out: time from raise to the first page, and whether the ETA meets the target, by street.
-    func paged(_ order: DispatchOrder, street: String, raisedAt: Date, now: Date, targetSeconds: Double) {
-        guard order.rank == 1 else { return }
-        firstPage.recordSeconds(now.timeIntervalSince(raisedAt))
-        let met = order.etaSeconds <= targetSeconds ? "true" : "false"
-        counter("firewatch_dispatch_eta_target_total", [("street", street), ("met", met)]).increment()
-    }
-
-    /// A station accepted: time from raise to accept, by street.
-    func accepted(street: String, seconds: Double) {
-        let t: Metrics.Timer = cached("accept|\(street)") {
-            Metrics.Timer(label: "firewatch_dispatch_accept_seconds", dimensions: [("street", street)], preferredDisplayUnit: .seconds)
+    /// Counts what the decision core saw.
+    func record(_ fact: MetricFact) {
+        switch fact {
+        case .unknownDevice:
+            unknownDevices.increment()
+        case .decodeError(let model):
+            decodeError(model: model)
+        case .paged(let street, let rank, let seconds, let etaMet):
+            // Time from raise to the first page, and whether the ETA meets the target, by street.
+            guard rank == 1 else { return }
+            firstPage.recordSeconds(seconds)
+            counter("firewatch_dispatch_eta_target_total", [("street", street), ("met", etaMet ? "true" : "false")]).increment()
+        case .decided(let seconds):
+            decidedLatency.recordSeconds(seconds)
+        case .accepted(let street, let seconds):
+            let t: Metrics.Timer = cached("accept|\(street)") {
+                Metrics.Timer(label: "firewatch_dispatch_accept_seconds", dimensions: [("street", street)], preferredDisplayUnit: .seconds)
+            }
+            t.recordSeconds(seconds)
         }
-        t.recordSeconds(seconds)
     }
 
     func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {

@@ -1,4 +1,5 @@
 import FireWatchCore
+import FireWatchPipeline
 import FireWatchDecoders
 import Foundation
 import Logging

@@ -1,4 +1,5 @@
 import FireWatchCore
+import FireWatchPipeline
 import FireWatchMQTT
 import FireWatchStore
 import Foundation

@@ -12,13 +12,26 @@ public struct DispatchProgress: Codable, Hashable, Sendable {
     public var acceptedBy: String?
     /// Escalated to the district brigade (once per alarm).
     public var escalated = false
+    /// Every dispatch id sent for the alarm, in page order (answers name them).
+    public var dispatchIDs: [String] = []
 
     public init(alarmID: String) {
         self.alarmID = alarmID
     }
 
     enum CodingKeys: String, CodingKey {
-        case alarmID = "alarm_id", paged, awaiting, acceptedBy = "accepted_by", escalated
+        case alarmID = "alarm_id", paged, awaiting, acceptedBy = "accepted_by", escalated, dispatchIDs = "dispatch_ids"
+    }
+
+    /// Progress stored by an older daemon has no `dispatch_ids`: its awaited page's id stands in.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        alarmID = try c.decode(String.self, forKey: .alarmID)
+        paged = try c.decodeIfPresent([String].self, forKey: .paged) ?? []
+        awaiting = try c.decodeIfPresent(DispatchOrder.self, forKey: .awaiting)
+        acceptedBy = try c.decodeIfPresent(String.self, forKey: .acceptedBy)
+        escalated = try c.decodeIfPresent(Bool.self, forKey: .escalated) ?? false
+        dispatchIDs = try c.decodeIfPresent([String].self, forKey: .dispatchIDs) ?? awaiting.map { [$0.dispatchID] } ?? []
     }
 }
 

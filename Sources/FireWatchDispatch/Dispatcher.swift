@@ -34,6 +34,11 @@ public struct Dispatcher: Sendable {
         return decisions
     }
 
+    /// The open alarm a dispatch id was sent for.
+    public func alarmID(forDispatch id: String) -> String? {
+        progress.values.first { $0.dispatchIDs.contains(id) }?.alarmID
+    }
+
     /// The earliest pending ack deadline, for scheduling the next tick.
     public var nextDeadline: Date? { progress.values.compactMap(\.awaiting?.ackDeadline).min() }
 
@@ -104,6 +109,7 @@ public struct Dispatcher: Sendable {
             distanceMeters: best.distanceMeters.rounded(), etaSeconds: best.etaSeconds.rounded(),
             ackDeadline: now.addingTimeInterval(policy.ackTimeoutSeconds), at: now, reason: reason, skipped: skipped)
         p.paged.append(best.station.id)
+        p.dispatchIDs.append(order.dispatchID)
         p.awaiting = order
         var decisions: [DispatchDecision] = [.page(order)]
         if best.etaSeconds > policy.etaTargetSeconds {

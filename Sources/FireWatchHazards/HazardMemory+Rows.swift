@@ -10,8 +10,9 @@ extension HazardMemory {
     }
 
     /// The rows changed since the last call. Temperature trends change with nearly every reading of a
-    /// heat-sensing device; `includingTrends: false` leaves their changes pending for a later call.
-    public mutating func takeChangedRows(includingTrends: Bool, encoder: JSONEncoder) -> [MemoryRow] {
+    /// heat-sensing device; `includingTrends: false` leaves their changes pending for a later call, and
+    /// at most `trendLimit` of them are taken at once, so one commit never writes a whole fleet's trends.
+    public mutating func takeChangedRows(includingTrends: Bool, trendLimit: Int = .max, encoder: JSONEncoder) -> [MemoryRow] {
         var rows: [MemoryRow] = []
         Self.take(.conditions, &conditions.tokens, &rows, encoder)
         Self.take(.suppressions, &suppressions.devices, &rows, encoder)
@@ -22,7 +23,7 @@ extension HazardMemory {
         Self.take(.chattering, &chatter.chattering, &rows, encoder)
         Self.take(.floodRaises, &flood.raises, &rows, encoder)
         Self.take(.floodActive, &flood.active, &rows, encoder)
-        if includingTrends { Self.take(.temperatures, &temperatures.samples, &rows, encoder) }
+        if includingTrends { Self.take(.temperatures, &temperatures.samples, &rows, encoder, limit: trendLimit) }
         return rows
     }
 
@@ -54,8 +55,8 @@ extension HazardMemory {
         }
     }
 
-    static func take<V>(_ part: Part, _ state: inout KeyedState<V>, _ rows: inout [MemoryRow], _ encoder: JSONEncoder) {
-        for (key, value) in state.takeChanges() {
+    static func take<V>(_ part: Part, _ state: inout KeyedState<V>, _ rows: inout [MemoryRow], _ encoder: JSONEncoder, limit: Int = .max) {
+        for (key, value) in state.takeChanges(limit: limit) {
             guard let value else {
                 rows.append(MemoryRow(part: part.rawValue, key: key, json: nil))
                 continue
@@ -73,7 +74,7 @@ extension HazardMemory {
 
 extension HazardEngine {
     /// The memory rows changed since the last call, for the commit that covers them.
-    public mutating func takeMemoryRows(includingTrends: Bool, encoder: JSONEncoder) -> [MemoryRow] {
-        memory.takeChangedRows(includingTrends: includingTrends, encoder: encoder)
+    public mutating func takeMemoryRows(includingTrends: Bool, trendLimit: Int = .max, encoder: JSONEncoder) -> [MemoryRow] {
+        memory.takeChangedRows(includingTrends: includingTrends, trendLimit: trendLimit, encoder: encoder)
     }
 }

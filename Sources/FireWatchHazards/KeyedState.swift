@@ -28,11 +28,17 @@ public struct KeyedState<Value: Codable & Hashable & Sendable>: Codable, Hashabl
         }
     }
 
-    /// The keys changed since the last call with their values now (nil: removed), and forgets them.
-    mutating func takeChanges() -> [(key: String, value: Value?)] {
+    /// The keys changed since the last call with their values now (nil: removed), and forgets them; at
+    /// most `limit`, the rest stay pending for a later call.
+    mutating func takeChanges(limit: Int = .max) -> [(key: String, value: Value?)] {
         guard !changed.isEmpty else { return [] }
-        defer { changed.removeAll(keepingCapacity: true) }
-        return changed.sorted().map { ($0, values[$0]) }
+        guard changed.count > limit else {
+            defer { changed.removeAll(keepingCapacity: true) }
+            return changed.map { ($0, values[$0]) }
+        }
+        let taken = Array(changed.prefix(limit))
+        for key in taken { changed.remove(key) }
+        return taken.map { ($0, values[$0]) }
     }
 
     /// Whether anything changed since the last `takeChanges`.

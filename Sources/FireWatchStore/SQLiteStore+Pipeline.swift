@@ -2,34 +2,6 @@ import FireWatchCore
 import Foundation
 import GRDB
 
-/// Everything one pipeline step decided, committed atomically with the journal position it covers,
-/// so a crash either keeps all of it or replays the step from the journal.
-public struct PipelineCommit: Sendable {
-    /// The last journal id this step covers.
-    public var cursor: Int64
-    public var alarms: [Alarm] = []
-    public var dispatches: [DispatchOrder] = []
-    public var events: [FeedEvent] = []
-    /// Dispatch progress per alarm, as JSON; nil removes it (alarm done).
-    public var dispatchProgress: [String: String?] = [:]
-    /// Live station statuses (raw values of `Station.Status`).
-    public var stationStatus: [String: String] = [:]
-    public var hazards: [Hazard] = []
-    /// Rows of the hazard engine's memory that changed (nil json: deleted).
-    public var memoryRows: [MemoryRow] = []
-    /// Empties the old one-document memory (done once, with the first rows written after an upgrade).
-    public var dropLegacyMemory = false
-
-    public init(cursor: Int64) {
-        self.cursor = cursor
-    }
-
-    public var isEmpty: Bool {
-        alarms.isEmpty && dispatches.isEmpty && events.isEmpty && dispatchProgress.isEmpty && stationStatus.isEmpty
-            && hazards.isEmpty && memoryRows.isEmpty && !dropLegacyMemory
-    }
-}
-
 extension SQLiteStore {
     public static let pipelineCursor = "pipeline"
 

@@ -1,6 +1,7 @@
 import FireWatchCore
 import FireWatchDaemon
 import FireWatchDecoders
+import FireWatchPipeline
 import FireWatchStore
 import Foundation
 

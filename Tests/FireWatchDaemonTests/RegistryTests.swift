@@ -1,5 +1,6 @@
 import FireWatchCore
 import FireWatchDaemon
+import FireWatchPipeline
 import FireWatchDecoders
 import FireWatchTestKit
 import Foundation

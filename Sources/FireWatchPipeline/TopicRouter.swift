@@ -1,11 +1,11 @@
 /// Finds which subscription a topic arrived on, and the device id in it. Runs twice per message
 /// (ingest, pipeline), so filters are split once and topics are scanned without allocating levels.
 public struct TopicRouter: Sendable {
-    public let subscriptions: [Configuration.Subscription]
+    public let subscriptions: [Subscription]
     /// Per subscription: its filter levels as UTF-8 bytes (`+` and `#` kept).
     let filters: [[[UInt8]]]
 
-    public init(_ subscriptions: [Configuration.Subscription]) {
+    public init(_ subscriptions: [Subscription]) {
         self.subscriptions = subscriptions
         filters = subscriptions.map { $0.topicLevels.map { Array($0.utf8) } }
     }

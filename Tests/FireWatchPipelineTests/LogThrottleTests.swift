@@ -1,4 +1,4 @@
-@testable import FireWatchDaemon
+@testable import FireWatchPipeline
 import Foundation
 import Testing
 

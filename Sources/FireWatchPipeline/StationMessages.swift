@@ -4,11 +4,11 @@ import Foundation
 
 /// What stations send (`{prefix}/stations/{id}/ack` and `/status`, INTERFACES.md). They are journaled
 /// like device messages, so every answer is auditable and replayed after a crash.
-enum StationMessages {
-    static let ackEnvelope = "station-ack"
-    static let statusEnvelope = "station-status"
+public enum StationMessages {
+    public static let ackEnvelope = "station-ack"
+    public static let statusEnvelope = "station-status"
 
-    static func isStation(_ envelope: String) -> Bool { envelope == ackEnvelope || envelope == statusEnvelope }
+    public static func isStation(_ envelope: String) -> Bool { envelope == ackEnvelope || envelope == statusEnvelope }
 
     /// `{"dispatch_id": "...", "status": "accepted|declined|on_scene|resolved", "cause": "...", "note": "..."}`
     struct Ack: Decodable {

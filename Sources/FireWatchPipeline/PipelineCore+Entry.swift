@@ -1,0 +1,52 @@
+import FireWatchCore
+import FireWatchDecoders
+import FireWatchHazards
+import Foundation
+
+extension PipelineCore {
+    /// One journal entry through resolve, decode, alarms and dispatch, into `e`. The entry's id
+    /// becomes the step's cursor; call `finish` once the step's entries are all handled.
+    public mutating func handle(_ entry: JournalEntry, now: Date, into e: inout PipelineEffects) {
+        e.commit.cursor = max(e.commit.cursor, entry.id)
+        guard let route = router.route(entry.topic) else {
+            e.log(.debug, "topic matches no subscription", ["topic": entry.topic, "journal_id": "\(entry.id)"])
+            return
+        }
+        if StationMessages.isStation(route.envelope) {
+            handleStation(route, entry, now: now, into: &e)
+            return
+        }
+        guard let device = devices[route.device] else {
+            e.facts.append(.unknownDevice)
+            report(.notice, "message from unregistered device; journaled, not decoded", key: "unknown|\(route.device.prefix(64))", now: now,
+                   ["device": String(route.device.prefix(64)), "journal_id": "\(entry.id)"], into: &e)
+            return
+        }
+        guard let definition = catalog[device.model] else {
+            e.facts.append(.decodeError(model: device.model))
+            report(.warning, "no definition for model; journaled, not decoded", key: "model|\(device.id)", now: now,
+                   ["device": device.id, "model": device.model, "journal_id": "\(entry.id)"], into: &e)
+            return
+        }
+        let readings: [Reading]
+        do {
+            // LoRaWAN network servers wrap the device's bytes; the envelope is the subscription's.
+            let unwrapped = try Envelope.unwrap(route.envelope, payload: entry.payload, receivedAt: entry.receivedAt)
+            readings = unwrapped.applyingSignal(to: try definition.decode(
+                unwrapped.bytes, device: device.id, receivedAt: unwrapped.receivedAt, timeZone: settings.timeZone,
+                fport: unwrapped.fport))
+        } catch {
+            apply(engine.heard(device.id, now: now), receivedAt: nil, journalID: entry.id, now: now, into: &e)
+            e.facts.append(.decodeError(model: device.model))
+            report(.warning, "decode failed; raw message kept in the journal", key: "decode|\(device.id)", now: now, [
+                "device": device.id, "model": device.model, "journal_id": "\(entry.id)", "error": "\(error)",
+            ], into: &e)
+            return
+        }
+        let profile = DeviceProfile(device: device, kind: definition.kind, defaultHeartbeatSeconds: definition.heartbeatSeconds)
+        for reading in readings {
+            let changes = engine.apply(reading, from: profile, now: now) { Identifiers.make(prefix: $0, at: now) }
+            apply(changes, receivedAt: entry.receivedAt, journalID: entry.id, now: now, into: &e)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import FireWatchCore
+import FireWatchDispatch
+import FireWatchHazards
+import Foundation
+
+/// What the decision core needs of the configuration: names, the time zone, and the policies.
+public struct PipelineSettings: Sendable {
+    /// Names this daemon in topics and CAP alerts.
+    public var instance: String
+    /// Device clocks without a zone (GB/T 26875.3) and the times in what the daemon publishes.
+    public var timeZone: TimeZone
+    /// Root of every topic the daemon publishes.
+    public var topicPrefix: String
+    /// The device subscriptions (the stations' are added: `allSubscriptions`).
+    public var subscriptions: [Subscription]
+    public var dispatch: DispatchPolicy
+    public var hazards: HazardPolicy
+
+    public init(
+        instance: String, timeZone: TimeZone, topicPrefix: String, subscriptions: [Subscription],
+        dispatch: DispatchPolicy = DispatchPolicy(), hazards: HazardPolicy = HazardPolicy()
+    ) {
+        self.instance = instance
+        self.timeZone = timeZone
+        self.topicPrefix = topicPrefix
+        self.subscriptions = subscriptions
+        self.dispatch = dispatch
+        self.hazards = hazards
+    }
+
+    public var topics: Topics { Topics(prefix: topicPrefix, instance: instance) }
+
+    /// What the daemon subscribes to: the device filters plus the stations' answers and statuses.
+    public var allSubscriptions: [Subscription] {
+        let level = topics.prefix.split(separator: "/").count + 2
+        return subscriptions + [
+            .init(filter: topics.stationAcks, deviceLevel: level, envelope: StationMessages.ackEnvelope),
+            .init(filter: topics.stationStatus, deviceLevel: level, envelope: StationMessages.statusEnvelope),
+        ]
+    }
+}

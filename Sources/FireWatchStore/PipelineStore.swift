@@ -1,0 +1,26 @@
+import FireWatchCore
+import Foundation
+
+/// The store the decision core's effects are committed through, and the core rebuilt from. The core
+/// knows nothing of SQL; a second implementation (PostgreSQL, for several daemons) needs no change in it.
+public protocol PipelineStore: Sendable {
+    /// Announces the newest journal id after each journal commit.
+    var journalSignal: ProgressSignal { get }
+    /// Journal entries with id greater than `id`, oldest first.
+    func journal(after id: Int64, limit: Int) throws -> [JournalEntry]
+    /// Commits one step (state rows, events, the cursor) in one transaction; returns its events with `seq`.
+    @discardableResult func commit(_ step: PipelineCommit) throws -> [FeedEvent]
+    /// Everything the core is built from, read in one go.
+    func storedState() throws -> StoredState
+    /// An alarm by id, open or resolved.
+    func alarm(id: String) throws -> Alarm?
+}
+
+extension SQLiteStore: PipelineStore {
+    public func storedState() throws -> StoredState {
+        StoredState(
+            openAlarms: try openAlarms(), openHazards: try hazards(openOnly: true), memoryRows: try memoryRows(),
+            legacyMemory: try legacyEngineMemory(), dispatchProgress: try dispatchProgress(),
+            stationStatuses: try stationStatuses(), cursor: try cursor(Self.pipelineCursor))
+    }
+}
