@@ -77,9 +77,9 @@ extension Alarm {
         record(.joined, at: now, by: "incident:\(primary.id)", why: why)
     }
 
-    /// A station accepted the page.
+    /// A station accepted the page. States only move forward: an accept after arrival changes nothing.
     public mutating func accept(station: String, by: String, at now: Date, why: String? = nil) {
-        guard isOpen else { return }
+        guard isOpen, state == .raised || state == .dispatched else { return }
         state = .accepted
         self.station = station
         acceptedAt = acceptedAt ?? now
@@ -88,7 +88,7 @@ extension Alarm {
 
     /// The station reports it is on the scene.
     public mutating func arrive(station: String, by: String, at now: Date, why: String? = nil) {
-        guard isOpen else { return }
+        guard isOpen, state != .onScene else { return }
         state = .onScene
         self.station = station
         acceptedAt = acceptedAt ?? now

@@ -60,6 +60,8 @@ public struct Dispatcher: Sendable {
             guard p.acceptedBy == nil || p.acceptedBy == stationID else {
                 throw .outOfOrder("alarm \(alarm.id) was already accepted by \(p.acceptedBy!)")
             }
+            // A repeated accept (a retransmission, a second tap) changes nothing.
+            guard p.acceptedBy == nil else { return [] }
             p.awaiting = nil
             p.acceptedBy = stationID
             return [.alarm(alarmID: alarm.id, state: .accepted, station: stationID, cause: nil), .station(id: stationID, status: .busy)]

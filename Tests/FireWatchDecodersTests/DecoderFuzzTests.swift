@@ -94,7 +94,7 @@ import Testing
 
     @Test(arguments: ["binary", "tlv", "json", "builtin"])
     func payloadsOnlyEverDecodeOrThrowDecodeError(type: String) throws {
-        var rng = Seeded(state: 0xF12E_0000 &+ UInt64(type.utf8.count))
+        var rng = Seeded(seed: 0xF12E_0000 &+ UInt64(type.utf8.count))
         let targets = Self.targets(type: type, rng: &rng)
         try #require(!targets.isEmpty)
         let ports: [Int?] = [nil, 1, 6, 7, 85]

@@ -3,20 +3,12 @@ import Foundation
 import Testing
 
 @testable import FireWatchDecoders
+import FireWatchTestKit
 
 /// Whatever arrives, the decoder returns readings or a `DecodeError` inside the payload: never a trap.
 extension GB26875DecoderTests {
-    /// SplitMix64: seeded, so a failing input can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// SplitMix64 (the test kit's): seeded, so a failing input can be replayed.
+    typealias SeededGenerator = SeededRandom
 
     /// ADUs of every type flag, to mutate with a repaired checksum so the object parsers are reached.
     static var seedADUs: [[UInt8]] {
@@ -57,7 +49,7 @@ extension GB26875DecoderTests {
     }
 
     @Test func twentyThousandRandomAndMutatedInputsNeverTrap() {
-        var rng = SeededGenerator(state: 26875)
+        var rng = SeededGenerator(seed: 26875)
         var decoded = 0
         var reachedObjects = 0
         for index in 0..<20_000 {

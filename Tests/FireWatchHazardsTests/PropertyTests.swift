@@ -1,5 +1,6 @@
 import FireWatchCore
 import FireWatchHazards
+import FireWatchTestKit
 import Foundation
 import Testing
 
