@@ -9,6 +9,8 @@ public struct AlarmBook: Sendable {
     public private(set) var open: [String: Alarm] = [:]
     /// Alarm id → episode key, so a lookup by id does not scan the book.
     var keys: [String: String] = [:]
+    /// Open alarms per device, so a message from a device with none skips the per-subject work.
+    var devices: [String: Int] = [:]
 
     public init(open alarms: [Alarm] = []) {
         for a in alarms where a.isOpen { put(a) }
@@ -53,6 +55,7 @@ public struct AlarmBook: Sendable {
         } else {
             open.removeValue(forKey: key)
             keys.removeValue(forKey: id)
+            count(alarm.device, -1)
         }
         return alarm
     }
@@ -62,7 +65,16 @@ public struct AlarmBook: Sendable {
         open.values.filter { $0.incident == primaryID }.sorted { ($0.raisedAt, $0.id) < ($1.raisedAt, $1.id) }
     }
 
+    /// Whether `device` has an open alarm.
+    public func hasOpen(device: String) -> Bool { devices[device] != nil }
+
+    mutating func count(_ device: String, _ delta: Int) {
+        let n = (devices[device] ?? 0) + delta
+        devices[device] = n > 0 ? n : nil
+    }
+
     mutating func put(_ alarm: Alarm) {
+        if open[alarm.episodeKey] == nil { count(alarm.device, 1) }
         open[alarm.episodeKey] = alarm
         keys[alarm.id] = alarm.episodeKey
     }

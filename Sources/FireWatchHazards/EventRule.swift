@@ -58,9 +58,15 @@ public struct EventRule: ConditionRule {
         return seen
     }
 
-    var allSubjects: [ConditionSubject] {
+    /// Every subject the triggers name, once, in order (worked out once: every snapshot reading releases them all).
+    let allSubjects: [ConditionSubject]
+
+    public init(triggers: [Trigger], clearing: [EventType: [EventType]], resets: [EventType]) {
+        self.triggers = triggers
+        self.clearing = clearing
+        self.resets = resets
         var seen: [ConditionSubject] = []
         for t in triggers where !seen.contains(t.subject) { seen.append(t.subject) }
-        return seen
+        allSubjects = seen
     }
 }

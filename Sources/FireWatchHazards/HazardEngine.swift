@@ -46,13 +46,18 @@ public struct HazardEngine: Sendable {
     public mutating func apply(
         _ reading: Reading, from profile: DeviceProfile, now: Date, makeID: (String) -> String
     ) -> [HazardEngineChange] {
-        if fleet[profile.id] == nil { setFleet(Array(fleet.values) + [profile], now: now) } else { fleet[profile.id] = profile }
+        // The fleet changes on reload (setFleet); a device not in it yet joins it here.
+        if fleet[profile.id] == nil { setFleet(Array(fleet.values) + [profile], now: now) }
         var changes = heard(profile.id, now: now)
         let rates = policy.rateOfRiseKinds.contains(profile.kind) ? memory.temperatures.add(reading, policy: policy) : [:]
         let context = RuleContext(deviceKind: profile.kind, policy: policy, temperatureRates: rates)
         let observations = rules.flatMap { $0.observe(reading, in: context) }
         let test = testCause(reading, device: profile.id, now: now)
-        for (subject, group) in grouped(observations.filter { !$0.deviceWide }) {
+        // A device with no condition on, no open alarm and no hazard: only what a reading asserts can
+        // change anything (a release has nothing to end). Most routine snapshots stop here.
+        let quiet = !memory.conditions.hasConditions(device: profile.id) && !alarms.hasOpen(device: profile.id)
+            && !hazards.hasOpen(device: profile.id)
+        for (subject, group) in grouped(observations.filter { !$0.deviceWide && !(quiet && !$0.asserts) }) {
             let key = subject.key(device: profile.id, point: reading.point)
             let outcome = memory.conditions.apply(group, key: key)
             switch subject {

@@ -53,6 +53,7 @@ extension HazardMemory {
                 problems.append("\(row.part)/\(row.key): \(error)")
             }
         }
+        conditions.reindex()
     }
 
     static func take<V>(_ part: Part, _ state: inout KeyedState<V>, _ rows: inout [MemoryRow], _ encoder: JSONEncoder, limit: Int = .max) {

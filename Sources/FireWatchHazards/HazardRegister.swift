@@ -5,9 +5,25 @@ import Foundation
 /// leave the register; the store keeps them.
 public struct HazardRegister: Sendable {
     public private(set) var open: [String: Hazard] = [:]
+    /// Hazards on the books per device, so a message from a device with none skips the per-subject work.
+    var devices: [String: Int] = [:]
 
     public init(open hazards: [Hazard] = []) {
-        for h in hazards where h.isOpen { open[h.episodeKey] = h }
+        for h in hazards where h.isOpen { put(h) }
+    }
+
+    /// Whether `device` has a hazard on the books.
+    public func hasOpen(device: String) -> Bool { devices[device] != nil }
+
+    mutating func put(_ hazard: Hazard) {
+        if open.updateValue(hazard, forKey: hazard.episodeKey) == nil { devices[hazard.device, default: 0] += 1 }
+    }
+
+    mutating func remove(_ key: String) -> Hazard? {
+        guard let hazard = open.removeValue(forKey: key) else { return nil }
+        let n = (devices[hazard.device] ?? 0) - 1
+        devices[hazard.device] = n > 0 ? n : nil
+        return hazard
     }
 
     /// What raising a condition did.
@@ -26,7 +42,7 @@ public struct HazardRegister: Sendable {
         let key = Hazard.episodeKey(device: device.id, point: point, kind: kind)
         guard var hazard = open[key] else {
             let hazard = Hazard(id: makeID(), device: device, point: point, kind: kind, openedAt: now, by: by, why: why)
-            open[key] = hazard
+            put(hazard)
             return .opened(hazard)
         }
         guard hazard.state == .rectified else { return .unchanged }
@@ -38,7 +54,7 @@ public struct HazardRegister: Sendable {
 
     /// The condition is over: closes the hazard under `key`, if any.
     mutating func close(_ key: String, now: Date, by: String, why: String) -> Hazard? {
-        guard var hazard = open.removeValue(forKey: key) else { return nil }
+        guard var hazard = remove(key) else { return nil }
         hazard.close(at: now, by: by, why: why)
         return hazard
     }
@@ -61,6 +77,6 @@ public struct HazardRegister: Sendable {
 
     /// Replaces a hazard after an operator moved it; closed hazards leave the register.
     public mutating func store(_ hazard: Hazard) {
-        if hazard.isOpen { open[hazard.episodeKey] = hazard } else { open.removeValue(forKey: hazard.episodeKey) }
+        if hazard.isOpen { put(hazard) } else { _ = remove(hazard.episodeKey) }
     }
 }
