@@ -20,6 +20,25 @@ struct JSONText {
         return value
     }
 
+    /// Which parts of a document to build: everything, or only the named members of an object (of
+    /// each object in an array), each with what to build of it.
+    indirect enum Keep: Sendable {
+        case all
+        case members([String: Keep])
+    }
+
+    /// A JSON document of which only the parts `keeping` names are built; the others are checked as
+    /// strictly as `parse` checks them, but skipped without building them (a ChirpStack uplink's
+    /// envelope needs five of its values: building the whole tree was most of the pipeline's cost).
+    static func parse(_ bytes: [UInt8], keeping: Keep) throws(DecodeError) -> JSONValue {
+        var parser = JSONText(bytes: bytes)
+        parser.skipSpace()
+        let value = try parser.value(depth: 0, keeping: keeping)
+        parser.skipSpace()
+        guard parser.i == bytes.count else { throw parser.error("unexpected \(parser.shown) after the JSON value") }
+        return value
+    }
+
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     private func error(_ reason: String) -> DecodeError { DecodeError(offset: i, "not valid JSON: \(reason)") }
@@ -34,12 +53,12 @@ struct JSONText {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
     }
 
-    private mutating func value(depth: Int) throws(DecodeError) -> JSONValue {
+    private mutating func value(depth: Int, keeping: Keep = .all) throws(DecodeError) -> JSONValue {
         guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
         guard i < bytes.count else { throw error("unexpected end of payload") }
         switch bytes[i] {
-        case UInt8(ascii: "{"): return try object(depth: depth)
-        case UInt8(ascii: "["): return try array(depth: depth)
+        case UInt8(ascii: "{"): return try object(depth: depth, keeping: keeping)
+        case UInt8(ascii: "["): return try array(depth: depth, keeping: keeping)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
@@ -49,7 +68,7 @@ struct JSONText {
         }
     }
 
-    private mutating func object(depth: Int) throws(DecodeError) -> JSONValue {
+    private mutating func object(depth: Int, keeping: Keep) throws(DecodeError) -> JSONValue {
         i += 1
         var members: [String: JSONValue] = [:]
         skipSpace()
@@ -62,7 +81,11 @@ struct JSONText {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected \":\", found \(shown)") }
             i += 1
             skipSpace()
-            members[key] = try value(depth: depth + 1)
+            switch keeping {
+            case .all: members[key] = try value(depth: depth + 1)
+            case .members(let wanted):
+                if let sub = wanted[key] { members[key] = try value(depth: depth + 1, keeping: sub) } else { try skip(depth: depth + 1) }
+            }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated object") }
             if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
@@ -71,20 +94,82 @@ struct JSONText {
         }
     }
 
-    private mutating func array(depth: Int) throws(DecodeError) -> JSONValue {
+    private mutating func array(depth: Int, keeping: Keep) throws(DecodeError) -> JSONValue {
         i += 1
         var items: [JSONValue] = []
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
         while true {
             skipSpace()
-            items.append(try value(depth: depth + 1))
+            items.append(try value(depth: depth + 1, keeping: keeping))
             skipSpace()
             guard i < bytes.count else { throw error("unterminated array") }
             if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
             guard bytes[i] == UInt8(ascii: ",") else { throw error("expected \",\" or \"]\", found \(shown)") }
             i += 1
         }
+    }
+
+    /// Checks one value as `value` would, building nothing.
+    private mutating func skip(depth: Int) throws(DecodeError) {
+        guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
+        guard i < bytes.count else { throw error("unexpected end of payload") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = close == UInt8(ascii: "}")
+            i += 1
+            skipSpace()
+            if i < bytes.count, bytes[i] == close { i += 1; return }
+            while true {
+                skipSpace()
+                if isObject {
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name, found \(shown)") }
+                    try skipString()
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected \":\", found \(shown)") }
+                    i += 1
+                    skipSpace()
+                }
+                try skip(depth: depth + 1)
+                skipSpace()
+                guard i < bytes.count else { throw error(isObject ? "unterminated object" : "unterminated array") }
+                if bytes[i] == close { i += 1; return }
+                guard bytes[i] == UInt8(ascii: ",") else {
+                    throw error(isObject ? "expected \",\" or \"}\", found \(shown)" : "expected \",\" or \"]\", found \(shown)")
+                }
+                i += 1
+            }
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try number()
+        default: throw error("unexpected \(shown)")
+        }
+    }
+
+    /// A string checked (terminated, no control characters, known escapes), not built.
+    private mutating func skipString() throws(DecodeError) {
+        i += 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; return }
+            guard b >= 0x20 else { throw error("control character in a string") }
+            i += 1
+            guard b == UInt8(ascii: "\\") else { continue }
+            guard i < bytes.count else { throw error("unterminated escape") }
+            switch bytes[i] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                 UInt8(ascii: "r"), UInt8(ascii: "t"):
+                i += 1
+            case UInt8(ascii: "u"):
+                i += 1
+                _ = try hex4()
+            default: throw error("unknown escape \\\(shown)")
+            }
+        }
+        throw error("unterminated string")
     }
 
     private mutating func literal(_ word: String) throws(DecodeError) {

@@ -6,8 +6,13 @@ import Foundation
 enum ChirpStackEnvelope {
     static let kind = "chirpstack"
 
+    /// The members `unwrap` reads; the rest of the uplink is checked, not built.
+    static let members = JSONText.Keep.members([
+        "fPort": .all, "data": .all, "time": .all, "deviceInfo": .members(["devEui": .all]), "rxInfo": .members(["rssi": .all]),
+    ])
+
     static func unwrap(_ payload: [UInt8], receivedAt: Date) throws(DecodeError) -> UnwrappedPayload {
-        let root = try Envelope.parse(payload, kind)
+        let root = try Envelope.parse(payload, kind, keeping: members)
         let fport = try Envelope.fport(root, "fPort", kind)
         return UnwrappedPayload(
             bytes: try Envelope.payload(root, "data", kind, fport: fport),

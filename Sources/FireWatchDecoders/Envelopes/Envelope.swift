@@ -72,8 +72,9 @@ public enum Envelope {
 
     // MARK: Shared by the LoRaWAN envelopes
 
-    static func parse(_ payload: [UInt8], _ kind: String) throws(DecodeError) -> JSONValue {
-        do { return try JSONDecoderSpec.parse(payload, maxBytes: maxBytes) } catch {
+    /// The envelope's JSON, with only the top-level members in `keeping` built.
+    static func parse(_ payload: [UInt8], _ kind: String, keeping: JSONText.Keep) throws(DecodeError) -> JSONValue {
+        do { return try JSONDecoderSpec.parse(payload, maxBytes: maxBytes, keeping: keeping) } catch {
             throw DecodeError(offset: error.offset, field: error.field, "\(kind) envelope: \(error.reason)")
         }
     }
@@ -130,14 +131,10 @@ public enum Envelope {
         return values.max()
     }
 
-    /// RFC 3339 with any number of fractional digits (ChirpStack writes nanoseconds).
+    /// RFC 3339 with any number of fractional digits (ChirpStack writes nanoseconds; the parser takes
+    /// them all, so nothing is cut first: cutting by Characters showed in ingest profiles).
     static func time(_ text: String?) -> Date? {
-        guard var text else { return nil }
-        if let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { !$0.isNumber && $0 != "." }) {
-            let fraction = text[text.index(after: dot)..<end]
-            if fraction.count > 3 { text = String(text[...dot]) + fraction.prefix(3) + text[end...] }
-        }
-        return Timestamps.parse(text)
+        text.flatMap(Timestamps.parse)
     }
 
     static func json(_ value: JSONValue) -> [UInt8] {

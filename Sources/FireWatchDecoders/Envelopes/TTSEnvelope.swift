@@ -7,8 +7,17 @@ import Foundation
 enum TTSEnvelope {
     static let kind = "tts"
 
+    /// The members `unwrap` reads; the rest of the uplink is checked, not built.
+    static let members = JSONText.Keep.members([
+        "received_at": .all,
+        "uplink_message": .members([
+            "received_at": .all, "f_port": .all, "frm_payload": .all, "rx_metadata": .members(["rssi": .all, "channel_rssi": .all]),
+        ]),
+        "end_device_ids": .members(["device_id": .all, "dev_eui": .all]),
+    ])
+
     static func unwrap(_ payload: [UInt8], receivedAt: Date) throws(DecodeError) -> UnwrappedPayload {
-        let root = try Envelope.parse(payload, kind)
+        let root = try Envelope.parse(payload, kind, keeping: members)
         let time = Envelope.text(root, "received_at") ?? Envelope.text(root, "uplink_message.received_at")
         let fport = try Envelope.fport(root, "uplink_message.f_port", kind)
         return UnwrappedPayload(
