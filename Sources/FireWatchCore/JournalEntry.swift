@@ -11,13 +11,18 @@ public struct JournalEntry: Hashable, Sendable {
     public var dup: Bool
     /// The device id found in the topic, when a subscription names where it is.
     public var device: String?
+    /// Triage at ingest found it may carry an emergency: the pipeline takes it ahead of routine traffic.
+    public var urgent: Bool
 
-    public init(id: Int64 = 0, topic: String, payload: [UInt8], receivedAt: Date, dup: Bool = false, device: String? = nil) {
+    public init(
+        id: Int64 = 0, topic: String, payload: [UInt8], receivedAt: Date, dup: Bool = false, device: String? = nil, urgent: Bool = false
+    ) {
         self.id = id
         self.topic = topic
         self.payload = payload
         self.receivedAt = receivedAt
         self.dup = dup
         self.device = device
+        self.urgent = urgent
     }
 }

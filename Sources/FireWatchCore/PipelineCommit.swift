@@ -3,8 +3,11 @@ import Foundation
 /// Everything one pipeline step decided, committed atomically with the journal position it covers,
 /// so a crash either keeps all of it or replays the step from the journal.
 public struct PipelineCommit: Sendable {
-    /// The last journal id this step covers.
+    /// The last journal id this step covers: every entry up to it is processed.
     public var cursor: Int64
+    /// Entries after the cursor this step processed ahead of their turn (urgent ones and their device's
+    /// earlier entries); the store forgets them once the cursor passes.
+    public var ahead: [Int64] = []
     public var alarms: [Alarm] = []
     public var dispatches: [DispatchOrder] = []
     public var events: [FeedEvent] = []
@@ -23,7 +26,7 @@ public struct PipelineCommit: Sendable {
     }
 
     public var isEmpty: Bool {
-        alarms.isEmpty && dispatches.isEmpty && events.isEmpty && dispatchProgress.isEmpty && stationStatus.isEmpty
+        ahead.isEmpty && alarms.isEmpty && dispatches.isEmpty && events.isEmpty && dispatchProgress.isEmpty && stationStatus.isEmpty
             && hazards.isEmpty && memoryRows.isEmpty && !dropLegacyMemory
     }
 }

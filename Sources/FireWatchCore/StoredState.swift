@@ -16,10 +16,13 @@ public struct StoredState: Sendable {
     public var stationStatuses: [String: String]
     /// The last journal id the pipeline fully processed.
     public var cursor: Int64
+    /// Entries after the cursor already processed ahead of their turn.
+    public var ahead: [Int64] = []
 
     public init(
         openAlarms: [Alarm] = [], openHazards: [Hazard] = [], memoryRows: [MemoryRow] = [], legacyMemory: String? = nil,
-        dispatchProgress: [String] = [], stationStatuses: [String: String] = [:], cursor: Int64 = 0
+        dispatchProgress: [String] = [], stationStatuses: [String: String] = [:], cursor: Int64 = 0,
+        ahead: [Int64] = []
     ) {
         self.openAlarms = openAlarms
         self.openHazards = openHazards
@@ -28,5 +31,6 @@ public struct StoredState: Sendable {
         self.dispatchProgress = dispatchProgress
         self.stationStatuses = stationStatuses
         self.cursor = cursor
+        self.ahead = ahead
     }
 }

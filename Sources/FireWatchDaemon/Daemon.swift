@@ -51,7 +51,8 @@ public enum Daemon {
         let pipeline = try Pipeline(
             store: store, setup: setup, publish: { topic, payload, retain in publisher.publish(topic, payload, retain) }, logger: logger)
         let lag = LagProbe(store: store)
-        let ingest = IngestService(config: config, store: store, router: router, lag: { lag.value }, logger: logger)
+        let triage = IngestTriage(setup)
+        let ingest = IngestService(config: config, store: store, router: router, triage: triage, lag: { lag.value }, logger: logger)
         publisher.client = ingest.client
 
         // Ready means all three: subscribed at the broker, the store takes writes, HTTP listens.
@@ -99,6 +100,7 @@ public enum Daemon {
                     + "\(open) open alarms; \(lag.value) unprocessed"
             }), logger: logger)
         let reloader = ReloadService(configPath: configPath, pipeline: pipeline, logger: logger, notify: SystemdNotify(), others: [
+            { setup in triage.replace(with: setup) },
             { [logger] setup in
                 do { tokens.replace(with: try loadTokens(setup.config)) } catch {
                     logger.error("tokens file not reloaded; the old tokens stay", metadata: ["problem": "\(error)"])

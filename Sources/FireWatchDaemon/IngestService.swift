@@ -13,7 +13,10 @@ import Synchronization
 final class IngestService: Service, Sendable {
     let client: MQTTClient
 
-    init(config: Configuration, store: SQLiteStore, router: TopicRouter, lag: @escaping @Sendable () -> Int64, logger: Logger) {
+    init(
+        config: Configuration, store: SQLiteStore, router: TopicRouter, triage: IngestTriage, lag: @escaping @Sendable () -> Int64,
+        logger: Logger
+    ) {
         let topics = Topics(prefix: config.mqtt.topicPrefix, instance: config.instance)
         let messages = Counter(label: "firewatch_ingest_messages_total")
         let duplicates = Counter(label: "firewatch_ingest_duplicates_total")
@@ -59,7 +62,10 @@ final class IngestService: Service, Sendable {
             onBurst: { burst in
                 let started = DispatchTime.now().uptimeNanoseconds
                 let entries = burst.map { m in
-                    JournalEntry(topic: m.topic, payload: m.payload, receivedAt: m.receivedAt, dup: m.dup, device: router.route(m.topic)?.device)
+                    let route = router.route(m.topic)
+                    return JournalEntry(
+                        topic: m.topic, payload: m.payload, receivedAt: m.receivedAt, dup: m.dup, device: route?.device,
+                        urgent: triage.isUrgent(route, payload: m.payload, receivedAt: m.receivedAt))
                 }
                 let appended = try store.appendJournal(entries)
                 commitTime.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))

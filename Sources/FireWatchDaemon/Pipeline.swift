@@ -27,6 +27,8 @@ public actor Pipeline {
     let clock: any WallClock
     let logger: Logger
     let metrics = PipelineMetrics()
+    /// The newest urgent journal id taken (or found already processed).
+    var urgentSeen: Int64 = 0
 
     public init(
         store: any PipelineStore, setup: LoadedSetup, publish: @escaping OutboundPublish, clock: any WallClock = SystemClock(), logger: Logger
@@ -84,36 +86,74 @@ public actor Pipeline {
         }
     }
 
-    /// Processes every journal entry after the cursor, in batches, each committed atomically.
+    /// Processes every journal entry after the cursor, in batches, each committed atomically. Urgent
+    /// entries go first, each with its device's earlier entries (per-device order is kept): a fire alarm
+    /// never waits behind routine traffic. A routine batch is cut short when an urgent entry arrives.
     public func drain() {
         while true {
+            drainUrgent()
             let batch: [JournalEntry]
             do { batch = try store.journal(after: core.cursor, limit: 512) } catch {
                 logger.error("journal read failed", metadata: ["error": "\(error)"])
                 return
             }
             guard !batch.isEmpty else { return }
+            executor.prefer(backlog: lag > 2_000)
             let now = clock.now()
             var e = PipelineEffects(cursor: core.cursor)
-            for entry in batch { core.handle(entry, now: now, into: &e) }
+            var processed = 0
+            for (i, entry) in batch.enumerated() {
+                if i % 64 == 63, store.urgentSignal.position > urgentSeen { break }
+                if core.handle(entry, now: now, into: &e) { processed += 1 }
+            }
             core.finish(&e, now: now)
             // A failed commit leaves the cursor where it was: the batch is retried on the next signal.
-            guard perform(e) else { return }
-            metrics.processed.increment(by: Int64(batch.count))
+            guard perform(e, processed: processed) else { return }
             metrics.lag.record(lag)
         }
     }
 
-    /// Ack deadlines that passed and the engine's clock work. Called on a tick.
+    /// Urgent entries not yet processed, with their devices' earlier entries, in one step at the
+    /// normal priority.
+    func drainUrgent() {
+        while store.urgentSignal.position > urgentSeen {
+            executor.prefer(backlog: false)
+            let seen = store.urgentSignal.position
+            let urgent: [JournalEntry]
+            do { urgent = try store.urgentJournal(after: max(core.cursor, urgentSeen), limit: 64) } catch {
+                logger.error("journal read failed", metadata: ["error": "\(error)"])
+                return
+            }
+            guard !urgent.isEmpty else {
+                urgentSeen = seen
+                return
+            }
+            let now = clock.now()
+            var e = PipelineEffects(cursor: core.cursor)
+            var processed = 0
+            for u in urgent where !core.isAhead(u.id) {
+                let earlier = u.device.flatMap { try? store.journal(device: $0, after: core.cursor, through: u.id) } ?? [u]
+                for entry in earlier where core.handleAhead(entry, now: now, into: &e) { processed += 1 }
+            }
+            core.finish(&e, now: now)
+            guard perform(e, processed: processed) else { return }
+            urgentSeen = urgent.last!.id
+        }
+    }
+
+    /// Ack deadlines that passed and the engine's clock work. Called on a tick. A journal that grew
+    /// without the pipeline hearing of it is drained here too, so no wake-up can be lost for long.
     public func tick() {
+        if lag > 0 { drain() }
         let e = core.tick(now: clock.now())
         if !e.isEmpty { perform(e) } else { write(e.logs) }
     }
 
     /// The one tail of every step: commit, then send, log and count. On a failed commit nothing is
     /// sent and the core is rebuilt from the store, so memory never runs ahead of disk.
+    /// `processed`: the journal entries the step took.
     @discardableResult
-    func perform(_ e: PipelineEffects) -> Bool {
+    func perform(_ e: PipelineEffects, processed: Int = 0) -> Bool {
         do {
             if !e.commit.isEmpty || e.commit.cursor != core.cursor { try store.commit(e.commit) }
         } catch {
@@ -122,6 +162,7 @@ public actor Pipeline {
             return false
         }
         core.committed(e)
+        metrics.processed.increment(by: Int64(processed))
         for o in e.outbound { send(o) }
         write(e.logs)
         for fact in e.facts { metrics.record(fact) }

@@ -4,20 +4,38 @@ import Synchronization
 import Glibc
 #endif
 
-/// The pipeline actor's own thread, niced below the ingest thread. When the machine is saturated
-/// (a burst of tens of thousands of messages a second), the scheduler then favours journaling and
-/// acknowledging — what the broker waits for — over decoding, which catches up from the journal once
-/// the burst passes. On an idle machine the nice value changes nothing.
+/// The pipeline actor's own thread, whose priority follows its work. Alarm decisions and a pipeline
+/// that keeps up run at the normal priority, so no ordinary process on a district server takes the CPU
+/// from them; working through a backlog of routine traffic runs at nice 10, so journaling and
+/// acknowledging (what the broker waits for) win the CPU under saturation and the backlog catches up
+/// from the journal once the burst passes.
 final class PipelineExecutor: SerialExecutor, @unchecked Sendable {
     private let jobs = Mutex<[UnownedJob]>([])
     private let wake = DispatchSemaphore(value: 0)
-    let niceness: Int32
+    /// The nice value for routine backlog work.
+    let backlogNiceness: Int32
+    /// The thread's nice value now (touched on the thread only).
+    private var current: Int32 = 0
+    /// Coming back from nice 10 needs root or RLIMIT_NICE of 20 (systemd `LimitNICE=+0`); without it
+    /// the thread never leaves the normal priority, so an alarm is never decided at nice 10.
+    private let mayLower: Bool
 
-    init(niceness: Int32 = 10) {
-        self.niceness = niceness
+    init(backlogNiceness: Int32 = 10) {
+        self.backlogNiceness = backlogNiceness
+        var limit = rlimit()
+        mayLower = geteuid() == 0 || (getrlimit(__rlimit_resource_t(__RLIMIT_NICE.rawValue), &limit) == 0 && limit.rlim_cur >= 20)
         let thread = Thread { [self] in self.run() }
         thread.name = "pipeline"
         thread.start()
+    }
+
+    /// Runs routine backlog work at the backlog nice value, everything else at the normal one. Call it
+    /// from the pipeline (it sets the calling thread's nice value).
+    func prefer(backlog: Bool) {
+        let wanted: Int32 = backlog && mayLower ? backlogNiceness : 0
+        guard wanted != current else { return }
+        // Linux: the nice value is per thread; setpriority(PRIO_PROCESS, 0, …) sets the calling thread's.
+        if setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, wanted) == 0 { current = wanted }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
@@ -31,9 +49,6 @@ final class PipelineExecutor: SerialExecutor, @unchecked Sendable {
     }
 
     private func run() {
-        // Linux: the nice value is per thread, and setpriority(PRIO_PROCESS, 0, …) sets the calling
-        // thread's; raising it needs no privilege.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
         while true {
             wake.wait()
             let batch = jobs.withLock { j -> [UnownedJob] in

@@ -4,10 +4,33 @@ import FireWatchHazards
 import Foundation
 
 extension PipelineCore {
-    /// One journal entry through resolve, decode, alarms and dispatch, into `e`. The entry's id
-    /// becomes the step's cursor; call `finish` once the step's entries are all handled.
-    public mutating func handle(_ entry: JournalEntry, now: Date, into e: inout PipelineEffects) {
+    /// The next journal entry in order, into `e`: its id becomes the step's cursor. One already
+    /// processed ahead of its turn is passed over. Call `finish` once the step's entries are all handled.
+    /// False when it was passed over.
+    @discardableResult
+    public mutating func handle(_ entry: JournalEntry, now: Date, into e: inout PipelineEffects) -> Bool {
         e.commit.cursor = max(e.commit.cursor, entry.id)
+        guard !ahead.contains(entry.id) else { return false }
+        process(entry, now: now, into: &e)
+        return true
+    }
+
+    /// An entry taken ahead of its turn (an urgent one, or its device's earlier entries, oldest
+    /// first): processed now, passed over when the cursor reaches it.
+    /// False when it was already processed.
+    @discardableResult
+    public mutating func handleAhead(_ entry: JournalEntry, now: Date, into e: inout PipelineEffects) -> Bool {
+        guard entry.id > cursor, entry.id > e.commit.cursor, ahead.insert(entry.id).inserted else { return false }
+        e.commit.ahead.append(entry.id)
+        process(entry, now: now, into: &e)
+        return true
+    }
+
+    /// Whether this entry after the cursor was already processed ahead of its turn.
+    public func isAhead(_ id: Int64) -> Bool { ahead.contains(id) }
+
+    /// One journal entry through resolve, decode, alarms and dispatch.
+    mutating func process(_ entry: JournalEntry, now: Date, into e: inout PipelineEffects) {
         guard let route = router.route(entry.topic) else {
             e.log(.debug, "topic matches no subscription", ["topic": entry.topic, "journal_id": "\(entry.id)"])
             return

@@ -23,6 +23,8 @@ public struct PipelineCore {
     public internal(set) var dispatcher: Dispatcher
     /// The last journal id fully processed (committed by the daemon with each step).
     public internal(set) var cursor: Int64
+    /// Entries after the cursor already processed ahead of their turn.
+    var ahead: Set<Int64>
     /// When temperature trends were last written, and whether a round of trend writes is under way.
     var trendsWrittenAt = Date.distantPast
     var trendsPending = false
@@ -80,6 +82,7 @@ public struct PipelineCore {
         }
         self.dispatcher = Dispatcher(policy: settings.dispatch, progress: progress)
         self.cursor = stored.cursor
+        self.ahead = Set(stored.ahead.filter { $0 > stored.cursor })
         self.loadProblems = problems
     }
 
@@ -107,7 +110,10 @@ public struct PipelineCore {
     }
 
     /// The step was committed: the cursor moves to what it covers.
-    public mutating func committed(_ e: PipelineEffects) { cursor = e.commit.cursor }
+    public mutating func committed(_ e: PipelineEffects) {
+        cursor = e.commit.cursor
+        if !ahead.isEmpty, ahead.contains(where: { $0 <= cursor }) { ahead = ahead.filter { $0 > cursor } }
+    }
 
     /// Swaps in a reloaded setup between two steps. Stations that already exist keep their live
     /// status; new ones start with the file's status.

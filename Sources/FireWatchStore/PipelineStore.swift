@@ -8,6 +8,12 @@ public protocol PipelineStore: Sendable {
     var journalSignal: ProgressSignal { get }
     /// Journal entries with id greater than `id`, oldest first.
     func journal(after id: Int64, limit: Int) throws -> [JournalEntry]
+    /// Announces the newest urgent journal id.
+    var urgentSignal: ProgressSignal { get }
+    /// Urgent entries after `id`, oldest first.
+    func urgentJournal(after id: Int64, limit: Int) throws -> [JournalEntry]
+    /// A device's entries with ids in `after` exclusive ... `through` inclusive, oldest first.
+    func journal(device: String, after: Int64, through: Int64) throws -> [JournalEntry]
     /// Commits one step (state rows, events, the cursor) in one transaction; returns its events with `seq`.
     @discardableResult func commit(_ step: PipelineCommit) throws -> [FeedEvent]
     /// Everything the core is built from, read in one go.
@@ -21,6 +27,6 @@ extension SQLiteStore: PipelineStore {
         StoredState(
             openAlarms: try openAlarms(), openHazards: try hazards(openOnly: true), memoryRows: try memoryRows(),
             legacyMemory: try legacyEngineMemory(), dispatchProgress: try dispatchProgress(),
-            stationStatuses: try stationStatuses(), cursor: try cursor(Self.pipelineCursor))
+            stationStatuses: try stationStatuses(), cursor: try cursor(Self.pipelineCursor), ahead: try processedAhead())
     }
 }

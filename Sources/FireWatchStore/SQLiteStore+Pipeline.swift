@@ -62,6 +62,10 @@ extension SQLiteStore {
             try db.execute(
                 sql: "INSERT INTO cursors(name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position",
                 arguments: [Self.pipelineCursor, step.cursor])
+            for id in step.ahead {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO pipeline_ahead(journal_id) VALUES (?)").execute(arguments: [id])
+            }
+            try db.cachedStatement(sql: "DELETE FROM pipeline_ahead WHERE journal_id <= ?").execute(arguments: [step.cursor])
             return stored
         }
         if let last = events.last?.seq { eventSignal.advance(to: last) }

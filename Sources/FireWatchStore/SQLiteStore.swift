@@ -16,6 +16,8 @@ public final class SQLiteStore: Sendable {
     public let eventSignal: ProgressSignal
     /// Announces the newest journal id after each journal commit.
     public let journalSignal: ProgressSignal
+    /// Announces the newest urgent journal id (triage found it may carry an emergency).
+    public let urgentSignal: ProgressSignal
     /// Content of the journal's recent window, for dropping redeliveries (touched by the ingest thread).
     let recent: Mutex<RecentMessages>
     /// Rows in the recent window that a redelivery is checked against.
@@ -34,12 +36,14 @@ public final class SQLiteStore: Sendable {
         try Schema.migrator.migrate(pool)
         encoder = Timestamps.encoder(timeZone: timeZone)
         decoder = Timestamps.decoder()
-        let (lastSeq, lastJournal) = try pool.read { db in
+        let (lastSeq, lastJournal, lastUrgent) = try pool.read { db in
             (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0,
-             try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM journal") ?? 0)
+             try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM journal") ?? 0,
+             try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM journal WHERE urgent = 1") ?? 0)
         }
         eventSignal = ProgressSignal(position: lastSeq)
         journalSignal = ProgressSignal(position: lastJournal)
+        urgentSignal = ProgressSignal(position: lastUrgent)
         var window = RecentMessages(capacity: Self.dedupeWindow)
         try pool.read { db in
             let rows = try Row.fetchCursor(
@@ -91,7 +95,7 @@ public final class SQLiteStore: Sendable {
             let result = try pool.write { db -> JournalAppend in
                 added.removeAll(keepingCapacity: true)
                 let insert = try db.cachedStatement(
-                    sql: "INSERT INTO journal(topic, payload, received_at, dup, device) VALUES (?, ?, ?, ?, ?)")
+                    sql: "INSERT INTO journal(topic, payload, received_at, dup, device, urgent) VALUES (?, ?, ?, ?, ?, ?)")
                 var stored: [JournalEntry] = []
                 stored.reserveCapacity(entries.count)
                 var duplicates = 0
@@ -100,7 +104,7 @@ public final class SQLiteStore: Sendable {
                         duplicates += 1
                         continue
                     }
-                    try insert.execute(arguments: [e.topic, Data(e.payload), e.receivedAt.timeIntervalSince1970, e.dup, e.device])
+                    try insert.execute(arguments: [e.topic, Data(e.payload), e.receivedAt.timeIntervalSince1970, e.dup, e.device, e.urgent])
                     var s = e
                     s.id = db.lastInsertedRowID
                     added.append((digest, s.id))
@@ -112,6 +116,7 @@ public final class SQLiteStore: Sendable {
             for (digest, id) in added { window.insert(digest, id: id) }
             return result
         }
+        if let last = result.stored.last(where: \.urgent)?.id { urgentSignal.advance(to: last) }
         if let last = result.stored.last?.id { journalSignal.advance(to: last) }
         return result
     }
@@ -158,14 +163,14 @@ public final class SQLiteStore: Sendable {
         return try pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 
-    static let journalColumns = "id, topic, payload, received_at, dup, device"
+    static let journalColumns = "id, topic, payload, received_at, dup, device, urgent"
 
     /// A row of `journalColumns`, read by position (by-name lookups showed up in ingest profiles).
     static func journalEntry(_ row: Row) -> JournalEntry {
         let payload: Data = row[2] ?? Data()
         return JournalEntry(
             id: row[0], topic: row[1], payload: Array(payload),
-            receivedAt: Date(timeIntervalSince1970: row[3]), dup: row[4], device: row[5])
+            receivedAt: Date(timeIntervalSince1970: row[3]), dup: row[4], device: row[5], urgent: row[6])
     }
 
     // MARK: - Cursors

@@ -111,6 +111,16 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v5-urgent-journal-entries") { db in
+            try db.execute(sql: """
+                -- Triage at ingest marks entries that may carry an emergency; the pipeline takes them
+                -- (with their device's earlier entries) ahead of routine traffic.
+                ALTER TABLE journal ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX journal_urgent ON journal(id) WHERE urgent = 1;
+                -- Entries after the cursor already processed that way, until the cursor passes them.
+                CREATE TABLE pipeline_ahead (journal_id INTEGER PRIMARY KEY);
+                """)
+        }
         return m
     }
 }

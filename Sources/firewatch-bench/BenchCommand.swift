@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "firewatch-bench",
         abstract: "FireWatch benchmarks and load generator.",
-        subcommands: [Ingest.self, Publish.self])
+        subcommands: [Ingest.self, Latency.self, Publish.self])
 }
 
 struct Ingest: ParsableCommand {
@@ -27,8 +27,10 @@ struct Ingest: ParsableCommand {
             daemonPath: daemon, model: model ?? (kind == .raw ? "gb26875/uitd" : "netvox/ra02a"))
         let r = try bench.run()
         print(String(
-            format: "ingest %@: %d messages over %d devices, window %d: bare %.0f msg/s, firewatchd %.0f msg/s, ratio %.2f, firewatchd RSS %.1f MiB (peak %.1f MiB)",
-            envelope, count, devices, window, r.bareRate, r.daemonRate, r.ratio, Double(r.daemonRSSKiB) / 1024, Double(r.daemonPeakKiB) / 1024))
+            format: "ingest %@: %d messages over %d devices, window %d: bare %.0f msg/s; firewatchd journal %.0f msg/s (ratio %.2f), "
+                + "end to end %.0f msg/s (ratio %.2f); RSS %.1f MiB (peak %.1f MiB)",
+            envelope, count, devices, window, r.bareRate, r.daemonRate, r.ratio, r.pipelineRate, r.pipelineRatio,
+            Double(r.daemonRSSKiB) / 1024, Double(r.daemonPeakKiB) / 1024))
     }
 }
 
@@ -50,5 +52,27 @@ struct Publish: ParsableCommand {
         let seconds = try pub.run(count: count, rate: rate, progress: PublishProgress("publish", total: count), message: payloads.message)
         pub.close()
         print(String(format: "published %d messages in %.2f s (%.0f msg/s), all acknowledged", count, seconds, Double(count) / seconds))
+    }
+}
+
+struct Latency: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fire alarm → rank-1 page latency under background traffic, and idle after a large fleet reported.")
+    @Option(help: "LoRaWAN smoke alarms behind ChirpStack that carry the background traffic.") var smoke = 5_000
+    @Option(help: "Background rates in messages per second, comma-separated (0 = idle).") var rates = "0,2000,5000,10000,20000"
+    @Option(help: "Fire alarms per rate, one a second, each from a new GB/T 26875.3 panel.") var alarms = 30
+    @Option(help: "Registered devices that each report once before the idle alarms of the last row (0: skip).") var fleet = 200_000
+    @Option(help: "firewatchd to measure.") var daemon = ".build/release/firewatchd"
+
+    func run() throws {
+        let parsed = rates.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty else { throw ValidationError("--rates must list numbers, e.g. 0,2000,10000") }
+        let rows = try LatencyBenchmark(smokeDevices: smoke, rates: parsed, alarms: alarms, bigFleet: fleet, daemonPath: daemon).run()
+        print("| background | paged within 10 s | p50 ms | p99 ms | max ms | lag at end | note |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+        for r in rows {
+            let ms = { (v: Double?) in v.map { String(format: "%.1f", $0 * 1000) } ?? "-" }
+            print("| \(r.label) | \(r.latencies.count)/\(r.expected) | \(ms(r.percentile(0.5))) | \(ms(r.percentile(0.99))) | \(ms(r.latencies.max())) | \(Int(r.lagAtEnd)) | \(r.note) |")
+        }
     }
 }

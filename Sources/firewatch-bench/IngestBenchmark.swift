@@ -7,7 +7,8 @@ import FoundationNetworking
 
 /// Ingest throughput: the same N QoS 1 messages through the same broker, first to a bare libmosquitto
 /// subscriber, then to firewatchd (journal commit before PUBACK). Rates are from the first publish to
-/// the last message consumed (bare: last message received; firewatchd: ingest counter grown by N).
+/// the last message consumed (bare: last message received; firewatchd: the ingest counter grown by N
+/// for the journal, `firewatch_pipeline_messages_total` grown by N for end to end).
 struct IngestBenchmark {
     var count: Int
     var devices: Int
@@ -18,10 +19,14 @@ struct IngestBenchmark {
 
     struct Result {
         var bareRate: Double
+        /// Journaled (PUBACKed) messages per second.
         var daemonRate: Double
+        /// Messages per second through the whole pipeline (decoded, judged, committed).
+        var pipelineRate: Double
         var daemonRSSKiB: Int
         var daemonPeakKiB: Int
         var ratio: Double { daemonRate / bareRate }
+        var pipelineRatio: Double { pipelineRate / bareRate }
     }
 
     func run() throws -> Result {
@@ -66,21 +71,32 @@ struct IngestBenchmark {
         try daemon.waitFor("ready", seconds: 60)
         let metrics = MetricsScraper(url: "http://127.0.0.1:\(httpPort)/metrics")
         let baseline = try metrics.value("firewatch_ingest_messages_total") ?? 0
+        let processedBaseline = try metrics.value("firewatch_pipeline_messages_total") ?? 0
         let pub2 = try MQTTPublisher(host: "127.0.0.1", port: broker.port, clientID: "bench-pub-2", window: window)
         let start2 = Date()
         _ = try pub2.run(count: count, rate: nil, progress: PublishProgress("firewatchd", total: count), message: payloads.message)
-        var end2 = Date()
+        var journalEnd: Date?
+        var pipelineEnd: Date?
         let deadline = Date().addingTimeInterval(600)
-        while (try metrics.value("firewatch_ingest_messages_total") ?? 0) < baseline + Double(count) {
-            guard Date() < deadline else { throw BenchError("firewatchd did not ingest \(count) messages in time") }
+        while pipelineEnd == nil {
+            guard Date() < deadline else { throw BenchError("firewatchd did not process \(count) messages in time") }
+            let text = try metrics.fetch()
+            let now = Date()
+            if journalEnd == nil, (MetricsScraper.value("firewatch_ingest_messages_total", in: text) ?? 0) >= baseline + Double(count) {
+                journalEnd = now
+            }
+            if (MetricsScraper.value("firewatch_pipeline_messages_total", in: text) ?? 0) >= processedBaseline + Double(count) {
+                pipelineEnd = now
+                journalEnd = journalEnd ?? now
+            }
             Thread.sleep(forTimeInterval: 0.01)
-            end2 = Date()
         }
         pub2.close()
-        let daemonRate = Double(count) / end2.timeIntervalSince(start2)
+        let daemonRate = Double(count) / journalEnd!.timeIntervalSince(start2)
+        let pipelineRate = Double(count) / pipelineEnd!.timeIntervalSince(start2)
         let (rss, peak) = memory(of: daemon.pid)
-        log(String(format: "firewatchd: %.0f msg/s, RSS %d KiB (peak %d KiB)", daemonRate, rss, peak))
-        return Result(bareRate: bareRate, daemonRate: daemonRate, daemonRSSKiB: rss, daemonPeakKiB: peak)
+        log(String(format: "firewatchd: journal %.0f msg/s, pipeline %.0f msg/s, RSS %d KiB (peak %d KiB)", daemonRate, pipelineRate, rss, peak))
+        return Result(bareRate: bareRate, daemonRate: daemonRate, pipelineRate: pipelineRate, daemonRSSKiB: rss, daemonPeakKiB: peak)
     }
 
     /// VmRSS and VmHWM of a process, KiB.
@@ -99,7 +115,11 @@ struct MetricsScraper {
     let url: String
 
     func value(_ name: String) throws -> Double? {
-        let text = try fetch()
+        Self.value(name, in: try fetch())
+    }
+
+    /// The first sample of `name` (any labels) in Prometheus text.
+    static func value(_ name: String, in text: String) -> Double? {
         for line in text.split(separator: "\n") where line.hasPrefix(name) {
             let parts = line.split(separator: " ")
             if parts.first == Substring(name) || parts.first?.hasPrefix(name + "{") == true, let v = parts.last.flatMap({ Double($0) }) {

@@ -1,0 +1,31 @@
+import FireWatchCore
+import Foundation
+import GRDB
+
+/// The urgent lane: entries triage marked, and a device's earlier entries, read ahead of the cursor.
+extension SQLiteStore {
+    /// Urgent entries after `id`, oldest first.
+    public func urgentJournal(after id: Int64, limit: Int) throws -> [JournalEntry] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE id > ? AND urgent = 1 ORDER BY id LIMIT ?",
+                arguments: [id, limit]
+            ).map(Self.journalEntry)
+        }
+    }
+
+    /// A device's entries with ids in `after` exclusive ... `through` inclusive, oldest first.
+    public func journal(device: String, after: Int64, through: Int64) throws -> [JournalEntry] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE device = ? AND id > ? AND id <= ? ORDER BY id",
+                arguments: [device, after, through]
+            ).map(Self.journalEntry)
+        }
+    }
+
+    /// Entries after the cursor already processed ahead of their turn.
+    public func processedAhead() throws -> [Int64] {
+        try pool.read { db in try Int64.fetchAll(db, sql: "SELECT journal_id FROM pipeline_ahead ORDER BY journal_id") }
+    }
+}

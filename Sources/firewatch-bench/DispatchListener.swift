@@ -1,0 +1,55 @@
+import CMosquitto
+import Foundation
+import Synchronization
+
+/// A station's side of the latency benchmark: a plain libmosquitto subscriber to every dispatch topic
+/// that notes when each rank-1 page arrived, by the device it is for.
+final class DispatchListener: @unchecked Sendable {
+    let mosq: OpaquePointer
+    let subscribed = Atomic<Bool>(false)
+    /// Device id → when its first rank-1 page arrived.
+    let firstPage = Mutex<[String: Date]>([:])
+
+    init(host: String, port: Int, filter: String) throws {
+        mosquitto_lib_init()
+        guard let m = mosquitto_new("bench-stations-\(UUID().uuidString.prefix(8))", true, nil) else { throw BenchError("mosquitto_new failed") }
+        mosq = m
+        mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5)
+        mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1)
+        mosquitto_user_data_set(mosq, Unmanaged.passUnretained(self).toOpaque())
+        mosquitto_message_v5_callback_set(mosq) { _, obj, message, _ in
+            let at = Date()
+            guard let message, let bytes = message.pointee.payload else { return }
+            let me = Unmanaged<DispatchListener>.fromOpaque(obj!).takeUnretainedValue()
+            let data = Data(bytes: bytes, count: Int(message.pointee.payloadlen))
+            guard let page = try? JSONDecoder().decode(Page.self, from: data), page.rank == 1 else { return }
+            me.firstPage.withLock { if $0[page.device] == nil { $0[page.device] = at } }
+        }
+        mosquitto_subscribe_v5_callback_set(mosq) { _, obj, _, _, _, _ in
+            Unmanaged<DispatchListener>.fromOpaque(obj!).takeUnretainedValue().subscribed.store(true, ordering: .relaxed)
+        }
+        let rc = mosquitto_connect_bind_v5(mosq, host, Int32(port), 30, nil, nil)
+        guard rc == MOSQ_ERR_SUCCESS.rawValue else { throw BenchError("connect: \(String(cString: mosquitto_strerror(rc)))") }
+        mosquitto_subscribe_v5(mosq, nil, filter, 1, 0, nil)
+        mosquitto_loop_start(mosq)
+        let deadline = Date().addingTimeInterval(10)
+        while !subscribed.load(ordering: .relaxed) {
+            guard Date() < deadline else { throw BenchError("no SUBACK") }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    struct Page: Decodable {
+        var device: String
+        var rank: Int
+    }
+
+    /// When the device's first rank-1 page arrived, if it did.
+    func pagedAt(_ device: String) -> Date? { firstPage.withLock { $0[device] } }
+
+    func close() {
+        mosquitto_disconnect_v5(mosq, 0, nil)
+        mosquitto_loop_stop(mosq, false)
+        mosquitto_destroy(mosq)
+    }
+}
