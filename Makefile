@@ -42,10 +42,12 @@ test: deps
 ## Benchmarks in a release build (results and how to read them: docs/BENCHMARKS.md).
 BENCH_COUNT ?= 100000
 BENCH_DEVICES ?= 5000
+BENCH_FLEET ?= 200000
 bench: deps
 	$(SWIFT) build -c release
 	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope raw
 	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope chirpstack
+	.build/release/firewatch-bench latency --smoke $(BENCH_DEVICES) --fleet $(BENCH_FLEET)
 	.build/release/firewatch bench-decode --seconds 5
 
 ## Install binaries, definitions, config (never overwriting an existing one) and systemd files.

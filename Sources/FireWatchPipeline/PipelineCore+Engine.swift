@@ -73,10 +73,10 @@ extension PipelineCore {
     /// The work is the rows that changed, never the fleet (the whole memory re-encoded per commit had
     /// been 68 % of the pipeline during alarms).
     mutating func takeMemoryRows(into commit: inout PipelineCommit, now: Date) {
-        // A round of trend writes starts every 30 s and goes on, 2,000 rows a commit, until written.
+        // A round of trend writes starts every 30 s and goes on, 500 rows a commit, until written.
         let trends = engine.memory.trendsChanged && (trendsPending || now.timeIntervalSince(trendsWrittenAt) >= 30)
         if trends && !trendsPending { trendsWrittenAt = now }
-        commit.memoryRows += engine.takeMemoryRows(includingTrends: trends, trendLimit: 2_000, encoder: memoryEncoder)
+        commit.memoryRows += engine.takeMemoryRows(includingTrends: trends, trendLimit: 500, encoder: memoryEncoder)
         trendsPending = trends && engine.memory.trendsChanged
         if dropLegacyMemory {
             commit.dropLegacyMemory = true
