@@ -26,12 +26,18 @@ final class BareSubscriber: @unchecked Sendable {
         mosquitto_subscribe_v5_callback_set(mosq) { _, obj, _, _, _, _ in
             Unmanaged<BareSubscriber>.fromOpaque(obj!).takeUnretainedValue().subscribed.store(true, ordering: .relaxed)
         }
+        try Self.subscribe(mosq, host: host, port: port, filter: filter) { subscribed.load(ordering: .relaxed) }
+    }
+
+    /// Connects a client (user data and callbacks set), subscribes to `filter` at QoS 1 on
+    /// libmosquitto's own thread, and returns once the SUBACK arrived (`isSubscribed`).
+    static func subscribe(_ mosq: OpaquePointer, host: String, port: Int, filter: String, isSubscribed: () -> Bool) throws {
         let rc = mosquitto_connect_bind_v5(mosq, host, Int32(port), 30, nil, nil)
         guard rc == MOSQ_ERR_SUCCESS.rawValue else { throw BenchError("connect: \(String(cString: mosquitto_strerror(rc)))") }
         mosquitto_subscribe_v5(mosq, nil, filter, 1, 0, nil)
         mosquitto_loop_start(mosq)
         let deadline = Date().addingTimeInterval(10)
-        while !subscribed.load(ordering: .relaxed) {
+        while !isSubscribed() {
             guard Date() < deadline else { throw BenchError("no SUBACK") }
             Thread.sleep(forTimeInterval: 0.01)
         }

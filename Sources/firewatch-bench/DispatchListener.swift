@@ -28,15 +28,7 @@ final class DispatchListener: @unchecked Sendable {
         mosquitto_subscribe_v5_callback_set(mosq) { _, obj, _, _, _, _ in
             Unmanaged<DispatchListener>.fromOpaque(obj!).takeUnretainedValue().subscribed.store(true, ordering: .relaxed)
         }
-        let rc = mosquitto_connect_bind_v5(mosq, host, Int32(port), 30, nil, nil)
-        guard rc == MOSQ_ERR_SUCCESS.rawValue else { throw BenchError("connect: \(String(cString: mosquitto_strerror(rc)))") }
-        mosquitto_subscribe_v5(mosq, nil, filter, 1, 0, nil)
-        mosquitto_loop_start(mosq)
-        let deadline = Date().addingTimeInterval(10)
-        while !subscribed.load(ordering: .relaxed) {
-            guard Date() < deadline else { throw BenchError("no SUBACK") }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
+        try BareSubscriber.subscribe(mosq, host: host, port: port, filter: filter) { subscribed.load(ordering: .relaxed) }
     }
 
     struct Page: Decodable {

@@ -6,21 +6,8 @@ import Testing
 /// Micro-station dispatch over a real broker: page, re-page on silence or decline (never one station
 /// twice), brigade escalation as CAP 1.2, and the station's answers driving the alarm.
 @Suite(.serialized) struct DispatchTests {
-    /// Dispatch orders seen on `firewatch/stations/+/dispatch`, in arrival order.
-    func orders(_ sub: ChildProcess) -> [DispatchOrder] {
-        sub.text.split(separator: "\n").compactMap { line -> DispatchOrder? in
-            guard line.hasPrefix("firewatch/stations/"), let brace = line.firstIndex(of: "{") else { return nil }
-            return try? Timestamps.decoder().decode(DispatchOrder.self, from: Data(line[brace...].utf8))
-        }
-    }
-
     func answer(_ broker: TestBroker, station: String, _ json: String) throws {
         try broker.publish(topic: "firewatch/stations/\(station)/ack", payload: Array(json.utf8))
-    }
-
-    func alarm(_ daemon: DaemonUnderTest, _ id: String) throws -> Alarm? {
-        let (status, body) = try daemon.get("/api/v1/alarms/\(id)")
-        return status == 200 ? try Timestamps.decoder().decode(Alarm.self, from: Data(body.utf8)) : nil
     }
 
     @Test func silenceRepagesInETAOrderNeverTwiceThenTheBrigadeGetsCAP() throws {
@@ -35,7 +22,7 @@ import Testing
         try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm())
 
         let all = try Wait.until("three pages", seconds: 30) { () -> [DispatchOrder]? in
-            let o = orders(pages)
+            let o = pages.dispatchOrders
             return o.count >= 3 ? o : nil
         }
         #expect(all.map(\.stationID) == ["ms-near", "ms-far", "ms-farther"])
@@ -53,7 +40,7 @@ import Testing
         #expect(cap.contains("<circle>"))
         // Nobody is left: no fourth page, and the escalation is on the stream.
         try Wait.until("escalated event") { try daemon.get("/api/v1/alarms/\(all[0].alarmID)").1.contains("\"to\":\"escalated\"") ? true : nil }
-        #expect(orders(pages).count == 3)
+        #expect(pages.dispatchOrders.count == 3)
     }
 
     func status(_ daemon: DaemonUnderTest, _ id: String) throws -> Station.Status? {
@@ -82,7 +69,7 @@ import Testing
         let pages = try broker.subscribe("firewatch/stations/+/dispatch")
         defer { pages.stop() }
         try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm())
-        let first = try Wait.until("page") { orders(pages).first }
+        let first = try Wait.until("page") { pages.dispatchOrders.first }
         #expect(first.stationID == "ms-far")
     }
 
@@ -98,10 +85,10 @@ import Testing
         try broker.publish(topic: "firewatch/stations/ms-near/status", payload: Array(#"{"status": "out_of_service"}"#.utf8))
         try Wait.until("ms-near out of service") { try status(daemon, "ms-near") == .outOfService ? true : nil }
         try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(zone: 1, position: 1))
-        let first = try Wait.until("first page") { orders(pages).first }
+        let first = try Wait.until("first page") { pages.dispatchOrders.first }
         #expect(first.stationID == "ms-far")
         try answer(broker, station: "ms-far", #"{"dispatch_id": "\#(first.dispatchID)", "status": "declined"}"#)
-        let second = try Wait.until("page after decline", seconds: 10) { orders(pages).count >= 2 ? orders(pages)[1] : nil }
+        let second = try Wait.until("page after decline", seconds: 10) { pages.dispatchOrders.count >= 2 ? pages.dispatchOrders[1] : nil }
         #expect(second.stationID == "ms-farther")
         #expect(second.at.timeIntervalSince(first.at) < 60)
 
@@ -110,13 +97,13 @@ import Testing
         try Wait.until("ms-near available") { try status(daemon, "ms-near") == .available ? true : nil }
         // (Another building: a second detector of the first alarm's building would join its incident.)
         try broker.publish(topic: "devices/uitd-t3/up", payload: Fixtures.componentFireAlarm(zone: 7, position: 7))
-        let page = try Wait.until("page to ms-near") { orders(pages).first { $0.stationID == "ms-near" } }
+        let page = try Wait.until("page to ms-near") { pages.dispatchOrders.first { $0.stationID == "ms-near" } }
         let retained = try broker.subscribe("firewatch/alarms/\(page.alarmID)")
         defer { retained.stop() }
         try retained.waitFor("firewatch/alarms/\(page.alarmID) {")
         for (status, state) in [("accepted", AlarmState.accepted), ("on_scene", .onScene)] {
             try answer(broker, station: "ms-near", #"{"dispatch_id": "\#(page.dispatchID)", "status": "\#(status)"}"#)
-            try Wait.until("alarm \(state)") { try alarm(daemon, page.alarmID)?.state == state ? true : nil }
+            try Wait.until("alarm \(state)") { try daemon.alarm(page.alarmID)?.state == state ? true : nil }
         }
         #expect(try status(daemon, "ms-near") == .busy)
         // The station view: what ms-near is working on, and whether its street is still covered.
@@ -127,7 +114,7 @@ import Testing
         #expect(list.text.contains("\(page.alarmID)/accepted"))
         try answer(broker, station: "ms-near", #"{"dispatch_id": "\#(page.dispatchID)", "status": "resolved", "cause": "false_alarm"}"#)
         let resolved = try Wait.until("resolved") { () -> Alarm? in
-            let a = try alarm(daemon, page.alarmID)
+            let a = try daemon.alarm(page.alarmID)
             return a?.state == .resolved ? a : nil
         }
         #expect(resolved.resolution == .falseAlarm)

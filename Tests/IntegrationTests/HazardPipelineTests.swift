@@ -24,10 +24,6 @@ import Testing
           heartbeat_s: 2
         """
 
-    func alarms(_ d: DaemonUnderTest) throws -> [Alarm] {
-        try Timestamps.decoder().decode([Alarm].self, from: Data(d.get("/api/v1/alarms?state=all").1.utf8))
-    }
-
     func hazards(_ d: DaemonUnderTest, _ state: String = "all") throws -> [Hazard] {
         try Timestamps.decoder().decode([Hazard].self, from: Data(d.get("/api/v1/hazards?state=\(state)").1.utf8))
     }
@@ -39,11 +35,11 @@ import Testing
         defer { daemon.stop(); daemon.folder.remove() }
         // One detector: an open, unconfirmed fire alarm.
         try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(zone: 3, position: 1))
-        let first = try Wait.until("first alarm") { try alarms(daemon).first { $0.device == "uitd-t1" } }
+        let first = try Wait.until("first alarm") { try daemon.alarms().first { $0.device == "uitd-t1" } }
         #expect(first.kind == .fire && first.isOpen && !first.confirmed)
         // A second detector of the same building within the window confirms.
         try broker.publish(topic: "devices/uitd-t2/up", payload: Fixtures.componentFireAlarm(zone: 8, position: 2))
-        try Wait.until("confirmed") { try alarms(daemon).contains { $0.confirmed } ? true : nil }
+        try Wait.until("confirmed") { try daemon.alarms().contains { $0.confirmed } ? true : nil }
         let index = try daemon.get("/api/v1/hazard-index?level=street").1
         let entries = try JSONDecoder().decode([HazardIndexEntry].self, from: Data(index.utf8))
         let street = try #require(entries.first { $0.id == "changshoulu" })

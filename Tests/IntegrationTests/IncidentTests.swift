@@ -7,22 +7,6 @@ import Testing
 /// on either alarm (issue 11: copies of an alarm written back over each other lost `dispatched` and
 /// `confirmed`, and the second detector paged a station of its own).
 @Suite struct IncidentTests {
-    func alarm(_ daemon: DaemonUnderTest, _ id: String) throws -> Alarm? {
-        let (status, body) = try daemon.get("/api/v1/alarms/\(id)")
-        return status == 200 ? try Timestamps.decoder().decode(Alarm.self, from: Data(body.utf8)) : nil
-    }
-
-    func alarms(_ daemon: DaemonUnderTest) throws -> [Alarm] {
-        try Timestamps.decoder().decode([Alarm].self, from: Data(daemon.get("/api/v1/alarms?state=all").1.utf8))
-    }
-
-    func orders(_ sub: ChildProcess) -> [DispatchOrder] {
-        sub.text.split(separator: "\n").compactMap { line -> DispatchOrder? in
-            guard line.hasPrefix("firewatch/stations/"), let brace = line.firstIndex(of: "{") else { return nil }
-            return try? Timestamps.decoder().decode(DispatchOrder.self, from: Data(line[brace...].utf8))
-        }
-    }
-
     @Test func aSecondDetectorOfTheBuildingJoinsTheIncidentAndEveryTransitionIsKept() throws {
         let broker = try TestBroker()
         defer { broker.stop() }
@@ -34,15 +18,15 @@ import Testing
         defer { brigade.stop() }
 
         try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(zone: 3, position: 1))
-        let page = try Wait.until("first page", seconds: 30) { orders(pages).first }
+        let page = try Wait.until("first page", seconds: 30) { pages.dispatchOrders.first }
         #expect(page.stationID == "ms-near")
         try broker.publish(topic: "devices/uitd-t2/up", payload: Fixtures.componentFireAlarm(zone: 8, position: 2))
         let second = try Wait.until("second alarm joined", seconds: 30) { () -> Alarm? in
-            try alarms(daemon).first { $0.device == "uitd-t2" && $0.incident != nil }
+            try daemon.alarms().first { $0.device == "uitd-t2" && $0.incident != nil }
         }
         #expect(second.incident == page.alarmID && second.station == "ms-near" && second.state == .dispatched)
         let first = try Wait.until("first confirmed", seconds: 30) { () -> Alarm? in
-            let a = try alarm(daemon, page.alarmID)
+            let a = try daemon.alarm(page.alarmID)
             return a?.confirmed == true && a?.history.contains { $0.to == .escalated } == true ? a : nil
         }
         // The confirmation did not undo the dispatch.
@@ -54,7 +38,7 @@ import Testing
         try broker.publish(topic: "firewatch/stations/ms-near/ack",
                            payload: Array(#"{"dispatch_id": "\#(page.dispatchID)", "status": "accepted"}"#.utf8))
         let accepted = try Wait.until("both accepted", seconds: 30) { () -> [Alarm]? in
-            let all = try alarms(daemon).filter { $0.id == page.alarmID || $0.incident == page.alarmID }
+            let all = try daemon.alarms().filter { $0.id == page.alarmID || $0.incident == page.alarmID }
             return all.count == 2 && all.allSatisfy({ $0.state == .accepted }) ? all : nil
         }
         for a in accepted {
@@ -65,7 +49,7 @@ import Testing
         #expect(accepted.first { $0.id != page.alarmID }?.history.contains { $0.to == .joined } == true)
 
         // One station for one fire; one CAP alert for it.
-        #expect(orders(pages).count == 1)
+        #expect(pages.dispatchOrders.count == 1)
         #expect(brigade.text.components(separatedBy: "</alert>").count - 1 == 1)
     }
 }
