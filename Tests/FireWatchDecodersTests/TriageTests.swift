@@ -74,4 +74,18 @@ import Testing
         #expect(!Self.triage.isUrgent(model: "gb26875/uitd", envelope: "raw", payload: Array(fire.dropLast(5)), receivedAt: Self.t0))
         #expect(!Self.triage.isUrgent(model: "no/such-model", envelope: "raw", payload: fire, receivedAt: Self.t0))
     }
+
+    @Test(arguments: ["chirpstack", "tts"]) func peekFindsTheBytesAndPortUnwrapFinds(kind: String) throws {
+        var rng = SeededRandom(seed: 7)
+        for n in 0..<200 {
+            let bytes = (0..<(n % 40)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let wrapped = Envelope.wrap(kind, bytes: bytes, fport: 1 + n % 200, deviceID: "a840410000000001", at: Self.t0, rssi: -80)
+            let unwrapped = try Envelope.unwrap(kind, payload: wrapped, receivedAt: Self.t0)
+            let peeked = try #require(Envelope.peek(kind, wrapped))
+            #expect(peeked.bytes == unwrapped.bytes && peeked.fport == unwrapped.fport)
+        }
+        // Spaces around the colon, as pretty-printed JSON has them.
+        let spaced = Array(#"{"fPort" : 6, "data" : "AQI="}"#.utf8)
+        #expect(Envelope.peek("chirpstack", spaced).map { $0.bytes == [1, 2] && $0.fport == 6 } == true)
+    }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The device's bytes and fPort of an uplink, found by scanning for two members instead of parsing
 /// the JSON: for triage on the ingest thread only. A hint: a hostile envelope can mislead it into
@@ -28,21 +31,31 @@ extension Envelope {
         return (Array(bytes), port)
     }
 
-    /// Where the value of the first member named `key` starts (after the colon and spaces).
+    /// Where the value of the first member named `key` starts (after the colon and spaces). memchr
+    /// finds each candidate and memcmp checks it: the byte-by-byte loop with slice comparisons this
+    /// replaced was 4 % of the daemon's samples.
     static func value(after key: [UInt8], in p: [UInt8]) -> Int? {
         guard let first = key.first, p.count >= key.count else { return nil }
-        var i = 0
-        while i <= p.count - key.count {
-            if p[i] == first, p[i..<(i + key.count)].elementsEqual(key) {
-                var j = i + key.count
-                while j < p.count, p[j] == 0x20 { j += 1 }
-                guard j < p.count, p[j] == UInt8(ascii: ":") else { i += 1; continue }
-                j += 1
-                while j < p.count, p[j] == 0x20 { j += 1 }
-                return j
+        return p.withUnsafeBytes { hay -> Int? in
+            key.withUnsafeBytes { needle -> Int? in
+                guard let base = hay.baseAddress, let k = needle.baseAddress else { return nil }
+                var from = 0
+                while from <= hay.count - needle.count,
+                      let hit = memchr(base + from, Int32(first), hay.count - needle.count + 1 - from) {
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(hit, k, needle.count) == 0 {
+                        var j = at + needle.count
+                        while j < p.count, p[j] == 0x20 { j += 1 }
+                        if j < p.count, p[j] == UInt8(ascii: ":") {
+                            j += 1
+                            while j < p.count, p[j] == 0x20 { j += 1 }
+                            return j
+                        }
+                    }
+                    from = at + 1
+                }
+                return nil
             }
-            i += 1
         }
-        return nil
     }
 }
