@@ -19,28 +19,27 @@ public struct DeviceRegistry: Sendable {
     /// Loads a YAML list, or a CSV file with the same columns (`.csv`), checking models against `catalog`.
     public static func load(path: String, catalog: DefinitionCatalog?) throws(SourceError) -> DeviceRegistry {
         var registry = DeviceRegistry()
-        let entries: [(Result<Device, SourceError>, Int?)]
-        if path.hasSuffix(".csv") {
-            entries = try RegistryCSV.load(path: path)
-        } else {
-            guard let doc = try YAMLValue.load(path: path) else { return registry }
-            entries = try doc.list().map { item in
-                do throws(SourceError) { return (.success(try device(item)), item.line) } catch { return (.failure(error), item.line) }
-            }
-        }
-        for (result, line) in entries {
+        func add(_ result: Result<Device, SourceError>, _ line: Int?) {
             switch result {
             case .failure(let e): registry.problems.append(e)
             case .success(let d):
                 if registry.devices[d.id] != nil {
                     registry.problems.append(SourceError(file: path, line: line, "duplicate device id \"\(d.id)\""))
-                    continue
+                    return
                 }
                 if let catalog, catalog[d.model] == nil {
                     registry.problems.append(SourceError(
                         file: path, line: line, "device \"\(d.id)\": model \"\(d.model)\" has no definition; its messages are journaled but not decoded"))
                 }
                 registry.devices[d.id] = d
+            }
+        }
+        if path.hasSuffix(".csv") {
+            try RegistryCSV.load(path: path, entry: add)
+        } else {
+            guard let doc = try YAMLValue.load(path: path) else { return registry }
+            for item in try doc.list() {
+                do throws(SourceError) { add(.success(try device(item)), item.line) } catch { add(.failure(error), item.line) }
             }
         }
         return registry

@@ -4,66 +4,97 @@ import Foundation
 
 /// Bulk registries as CSV: a header row naming the columns
 /// `id,model,lat,lon,address,street,community,building,heartbeat_s` (any order; RFC 4180 quoting).
+/// Read as UTF-8 bytes, one row at a time, with repeated values (models, streets, communities) shared:
+/// a district's 200,000 devices load without a copy of the file per character or a map per row.
 enum RegistryCSV {
-    static func load(path: String) throws(SourceError) -> [(Result<Device, SourceError>, Int?)] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+    /// Calls `entry` with each row's device (or what is wrong with it) and its line.
+    static func load(path: String, entry: (Result<Device, SourceError>, Int?) -> Void) throws(SourceError) {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw SourceError(file: path, line: nil, "cannot read: \(error.localizedDescription)")
         }
-        let rows = parse(text)
-        guard let header = rows.first?.fields else { return [] }
-        for required in ["id", "model", "lat", "lon", "street"] where !header.contains(required) {
-            throw SourceError(file: path, line: 1, "missing column \"\(required)\"")
+        var header: [String: Int]?
+        var shared: [String: String] = [:]
+        func intern(_ s: String) -> String {
+            if let known = shared[s] { return known }
+            shared[s] = s
+            return s
         }
-        return rows.dropFirst().filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }.map { row in
-            var f: [String: String] = [:]
-            for (i, name) in header.enumerated() where i < row.fields.count { f[name] = row.fields[i] }
-            func fail(_ m: String) -> (Result<Device, SourceError>, Int?) { (.failure(SourceError(file: path, line: row.line, m)), row.line) }
-            let id = f["id"] ?? ""
-            guard Device.isValidID(id) else { return fail("device id \"\(id)\" must match [A-Za-z0-9_.-]{1,64}") }
-            guard let lat = Double(f["lat"] ?? ""), let lon = Double(f["lon"] ?? ""), GeoPoint(lat: lat, lon: lon).isValid else {
-                return fail("device \"\(id)\": lat/lon must be numbers on the globe")
+        var headerError: SourceError?
+        data.withUnsafeBytes { bytes in parse(bytes.bindMemory(to: UInt8.self)) { fields, line in
+            guard let columns = header else {
+                var h: [String: Int] = [:]
+                for (i, name) in fields.enumerated() { h[name] = i }
+                for required in ["id", "model", "lat", "lon", "street"] where h[required] == nil {
+                    headerError = SourceError(file: path, line: 1, "missing column \"\(required)\"")
+                    return false
+                }
+                header = h
+                return true
+            }
+            if fields.count == 1 && fields[0].isEmpty { return true }
+            func field(_ name: String) -> String? { columns[name].flatMap { $0 < fields.count ? fields[$0] : nil } }
+            func fail(_ m: String) { entry(.failure(SourceError(file: path, line: line, m)), line) }
+            let id = field("id") ?? ""
+            guard Device.isValidID(id) else { fail("device id \"\(id)\" must match [A-Za-z0-9_.-]{1,64}"); return true }
+            guard let lat = Double(field("lat") ?? ""), let lon = Double(field("lon") ?? ""), GeoPoint(lat: lat, lon: lon).isValid else {
+                fail("device \"\(id)\": lat/lon must be numbers on the globe")
+                return true
             }
             var heartbeat: Int?
-            if let h = f["heartbeat_s"], !h.isEmpty {
-                guard let v = Int(h), v > 0 else { return fail("device \"\(id)\": heartbeat_s must be a positive whole number") }
+            if let h = field("heartbeat_s"), !h.isEmpty {
+                guard let v = Int(h), v > 0 else { fail("device \"\(id)\": heartbeat_s must be a positive whole number"); return true }
                 heartbeat = v
             }
-            let building = f["building"].flatMap { $0.isEmpty ? nil : $0 }
-            return (.success(Device(
-                id: id, model: f["model"] ?? "", location: GeoPoint(lat: lat, lon: lon), address: f["address"] ?? "",
-                street: f["street"] ?? "", community: f["community"] ?? "", building: building, heartbeatSeconds: heartbeat)), row.line)
-        }
+            let building = field("building").flatMap { $0.isEmpty ? nil : intern($0) }
+            entry(.success(Device(
+                id: id, model: intern(field("model") ?? ""), location: GeoPoint(lat: lat, lon: lon), address: field("address") ?? "",
+                street: intern(field("street") ?? ""), community: intern(field("community") ?? ""), building: building,
+                heartbeatSeconds: heartbeat)), line)
+            return true
+        } }
+        if let headerError { throw headerError }
     }
 
-    struct Row { var fields: [String]; var line: Int }
-
-    /// RFC 4180: quoted fields may hold commas, newlines and doubled quotes.
-    static func parse(_ text: String) -> [Row] {
-        var rows: [Row] = []
-        var field = "", fields: [String] = []
+    /// RFC 4180 over UTF-8 bytes: quoted fields may hold commas, newlines and doubled quotes. Calls
+    /// `row` with each row's fields and the line it starts on; `row` returns false to stop.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, row: ([String], Int) -> Bool) {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var fields: [String] = []
+        var field: [UInt8] = []
         var inQuotes = false, line = 1, rowLine = 1
-        var it = Array(text.unicodeScalars).makeIterator()
-        var pending: Unicode.Scalar? = nil
-        while let c = pending ?? it.next() {
-            pending = nil
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
             if inQuotes {
-                if c == "\"" {
-                    if let n = it.next() { if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n } }
-                    else { inQuotes = false }
+                if c == quote {
+                    if i < bytes.count, bytes[i] == quote { field.append(quote); i += 1 } else { inQuotes = false }
                 } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
+                    if c == newline { line += 1 }
+                    field.append(c)
                 }
-            } else if c == "\"" { inQuotes = true }
-            else if c == "," { fields.append(field); field = "" }
-            else if c == "\r" { continue }
-            else if c == "\n" {
-                fields.append(field); rows.append(Row(fields: fields, line: rowLine))
-                field = ""; fields = []; line += 1; rowLine = line
-            } else { field.unicodeScalars.append(c) }
+            } else if c == quote {
+                inQuotes = true
+            } else if c == comma {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            } else if c == cr {
+                continue
+            } else if c == newline {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                guard row(fields, rowLine) else { return }
+                fields.removeAll(keepingCapacity: true)
+                line += 1
+                rowLine = line
+            } else {
+                field.append(c)
+            }
         }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); rows.append(Row(fields: fields, line: rowLine)) }
-        return rows
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(String(decoding: field, as: UTF8.self))
+            _ = row(fields, rowLine)
+        }
     }
 }
