@@ -14,7 +14,6 @@ extension Pipeline {
     /// exist keep their live status; new ones start with the file's status.
     public func reload(_ new: LoadedSetup) {
         setup = new
-        config = new.config
         core.reload(
             settings: Self.settings(new.config), catalog: new.catalog, devices: new.registry.devices,
             stations: new.stations.stations, now: clock.now())

@@ -20,7 +20,6 @@ public actor Pipeline {
     nonisolated let executor = PipelineExecutor()
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     let store: any PipelineStore
-    var config: Configuration
     var setup: LoadedSetup
     var core: PipelineCore
     let publish: OutboundPublish
@@ -34,17 +33,21 @@ public actor Pipeline {
         store: any PipelineStore, setup: LoadedSetup, publish: @escaping OutboundPublish, clock: any WallClock = SystemClock(), logger: Logger
     ) throws {
         self.store = store
-        self.config = setup.config
         self.setup = setup
         self.publish = publish
         self.clock = clock
         self.logger = logger
-        self.core = PipelineCore(
-            settings: Self.settings(setup.config), catalog: setup.catalog, devices: setup.registry.devices,
-            stations: setup.stations.stations, stored: try store.storedState(), now: clock.now())
+        self.core = Self.core(setup, stored: try store.storedState(), now: clock.now())
         for p in core.loadProblems.prefix(20) { logger.error("stored state does not decode; skipped", metadata: ["problem": "\(p)"]) }
         metrics.setOpenAlarms(core.alarms.open.values)
         metrics.setOpenHazards(core.engine.hazards.open.values)
+    }
+
+    /// The one construction of the core: at start-up and after a failed commit, from what the store holds.
+    static func core(_ setup: LoadedSetup, stored: StoredState, now: Date) -> PipelineCore {
+        PipelineCore(
+            settings: settings(setup.config), catalog: setup.catalog, devices: setup.registry.devices,
+            stations: setup.stations.stations, stored: stored, now: now)
     }
 
     /// The decision core's settings from the configuration.
@@ -176,9 +179,7 @@ public actor Pipeline {
     /// The same construction as at start-up, from what the store holds now.
     func rebuild() {
         guard let stored = try? store.storedState() else { return }
-        core = PipelineCore(
-            settings: Self.settings(config), catalog: setup.catalog, devices: setup.registry.devices,
-            stations: setup.stations.stations, stored: stored, now: clock.now())
+        core = Self.core(setup, stored: stored, now: clock.now())
     }
 
     func write(_ logs: [LogRecord]) {
@@ -205,10 +206,6 @@ public actor Pipeline {
 
     /// After a restart, the retained alarm topics are set again (publishing may have been cut short).
     func republishOpenAlarms() {
-        let encoder = Timestamps.encoder(timeZone: config.timeZone)
-        let topics = Topics(prefix: config.mqtt.topicPrefix, instance: config.instance)
-        for alarm in core.alarms.open.values {
-            if let payload = try? encoder.encode(alarm) { publish(topics.alarm(alarm.id), Array(payload), true) }
-        }
+        for o in core.retainedAlarmTopics() { send(o) }
     }
 }

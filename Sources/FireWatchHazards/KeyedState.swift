@@ -17,8 +17,6 @@ public struct KeyedState<Value: Codable & Hashable & Sendable>: Codable, Hashabl
         }
     }
 
-    public var isEmpty: Bool { values.isEmpty }
-    public var count: Int { values.count }
     public var keys: Dictionary<String, Value>.Keys { values.keys }
 
     /// Rewrites every value (nil removes it), marking only the keys whose value changed. For pruning on a tick.

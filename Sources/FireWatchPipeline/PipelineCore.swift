@@ -55,11 +55,7 @@ public struct PipelineCore {
         self.devices = devices
         self.encoder = Timestamps.encoder(timeZone: settings.timeZone)
         // Live availability (busy on an accepted alarm, status messages) outlives a restart.
-        self.stations = stations.map { s in
-            var s = s
-            if let raw = stored.stationStatuses[s.id], let status = Station.Status(rawValue: raw) { s.status = status }
-            return s
-        }
+        self.stations = Self.stations(stations, keeping: stored.stationStatuses.compactMapValues(Station.Status.init(rawValue:)))
         let decoder = Timestamps.decoder()
         var problems: [String] = []
         let memory: HazardMemory
@@ -84,6 +80,15 @@ public struct PipelineCore {
         self.cursor = stored.cursor
         self.ahead = Set(stored.ahead.filter { $0 > stored.cursor })
         self.loadProblems = problems
+    }
+
+    /// The stations of a file with the live status of those already known; new ones keep the file's.
+    static func stations(_ stations: [Station], keeping live: [String: Station.Status]) -> [Station] {
+        stations.map { s in
+            var s = s
+            if let status = live[s.id] { s.status = status }
+            return s
+        }
     }
 
     /// What the engine needs to know of each registered device: its kind and heartbeat.
@@ -118,12 +123,7 @@ public struct PipelineCore {
     /// Swaps in a reloaded setup between two steps. Stations that already exist keep their live
     /// status; new ones start with the file's status.
     public mutating func reload(settings: PipelineSettings, catalog: DefinitionCatalog, devices: [String: Device], stations: [Station], now: Date) {
-        let live = Dictionary(self.stations.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
-        self.stations = stations.map { s in
-            var s = s
-            if let status = live[s.id] { s.status = status }
-            return s
-        }
+        self.stations = Self.stations(stations, keeping: Dictionary(self.stations.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a }))
         self.catalog = catalog
         self.devices = devices
         self.settings = settings
@@ -134,6 +134,9 @@ public struct PipelineCore {
     func encode(_ value: some Encodable) throws -> [UInt8] {
         Array(try encoder.encode(value))
     }
+
+    /// The retained topic of every open alarm, as published after each change (set again after a start).
+    public func retainedAlarmTopics() -> [Outbound] { alarms.open.values.map(alarmTopic) }
 
     /// The retained alarm object while open; an empty retained message clears it when resolved.
     func alarmTopic(_ alarm: Alarm) -> Outbound {
