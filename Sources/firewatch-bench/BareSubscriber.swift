@@ -11,11 +11,7 @@ final class BareSubscriber: @unchecked Sendable {
     let lastAt = Mutex<Date?>(nil)
 
     init(host: String, port: Int, filter: String) throws {
-        mosquitto_lib_init()
-        guard let m = mosquitto_new("bare-\(UUID().uuidString.prefix(8))", true, nil) else { throw BenchError("mosquitto_new failed") }
-        mosq = m
-        mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5)
-        mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1)
+        mosq = try Self.client("bare")
         mosquitto_int_option(mosq, MOSQ_OPT_RECEIVE_MAXIMUM, 1000)
         mosquitto_user_data_set(mosq, Unmanaged.passUnretained(self).toOpaque())
         mosquitto_message_v5_callback_set(mosq) { _, obj, _, _ in
@@ -27,6 +23,15 @@ final class BareSubscriber: @unchecked Sendable {
             Unmanaged<BareSubscriber>.fromOpaque(obj!).takeUnretainedValue().subscribed.store(true, ordering: .relaxed)
         }
         try Self.subscribe(mosq, host: host, port: port, filter: filter) { subscribed.load(ordering: .relaxed) }
+    }
+
+    /// A clean-session MQTT v5 client without Nagle's delay, its id `prefix` plus a random suffix.
+    static func client(_ prefix: String) throws -> OpaquePointer {
+        mosquitto_lib_init()
+        guard let m = mosquitto_new("\(prefix)-\(UUID().uuidString.prefix(8))", true, nil) else { throw BenchError("mosquitto_new failed") }
+        mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5)
+        mosquitto_int_option(m, MOSQ_OPT_TCP_NODELAY, 1)
+        return m
     }
 
     /// Connects a client (user data and callbacks set), subscribes to `filter` at QoS 1 on

@@ -11,11 +11,7 @@ final class DispatchListener: @unchecked Sendable {
     let firstPage = Mutex<[String: Date]>([:])
 
     init(host: String, port: Int, filter: String) throws {
-        mosquitto_lib_init()
-        guard let m = mosquitto_new("bench-stations-\(UUID().uuidString.prefix(8))", true, nil) else { throw BenchError("mosquitto_new failed") }
-        mosq = m
-        mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5)
-        mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1)
+        mosq = try BareSubscriber.client("bench-stations")
         mosquitto_user_data_set(mosq, Unmanaged.passUnretained(self).toOpaque())
         mosquitto_message_v5_callback_set(mosq) { _, obj, message, _ in
             let at = Date()
