@@ -53,7 +53,10 @@ let package = Package(
         // I/O.
         .target(
             name: "FireWatchStore",
-            dependencies: ["FireWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "FireWatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "FireWatchMQTT", dependencies: ["CMosquitto"], swiftSettings: strict),

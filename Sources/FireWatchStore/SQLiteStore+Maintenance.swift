@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    /// Copies the live database to `path` with SQLite's online backup API: consistent, while the
-    /// daemon keeps writing (readers and the writer are not blocked for the whole copy).
+    /// Copies the live database and then its journal into one new file at `path` with SQLite's online
+    /// backup: consistent while the daemon keeps writing (the journal is copied after the state, so it
+    /// holds every entry the state's cursor has passed). Opening the copy moves the journal back out.
     public func backup(to path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw StoreError("\(path) exists; choose a new file for the backup")
@@ -12,6 +13,18 @@ extension SQLiteStore {
         let target = try DatabaseQueue(path: path)
         try pool.backup(to: target)
         try target.close()
+        let journal = try DatabaseQueue(path: path)
+        defer { try? journal.close() }
+        try journal.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS live", arguments: [Self.journalPath(for: self.path)])
+            defer { try? db.execute(sql: "DETACH DATABASE live") }
+            try db.inTransaction {
+                let schema = try String.fetchAll(db, sql: "SELECT sql FROM live.sqlite_master WHERE tbl_name = 'journal' AND sql IS NOT NULL")
+                for sql in schema { try db.execute(sql: sql) }
+                try db.execute(sql: "INSERT INTO journal SELECT * FROM live.journal ORDER BY id")
+                return .commit
+            }
+        }
     }
 
     /// What a retention pass removed.
@@ -29,21 +42,23 @@ extension SQLiteStore {
     /// and stream events before `eventsBefore`. Alarms and dispatches are kept: they are the record.
     @discardableResult
     public func prune(journalBefore: Date?, eventsBefore: Date?) throws -> Pruned {
-        try pool.write { db in
-            var pruned = Pruned(journalRows: 0, events: 0)
-            if let journalBefore {
-                let cursor = try Int64.fetchOne(db, sql: "SELECT position FROM cursors WHERE name = ?", arguments: [Self.pipelineCursor]) ?? 0
+        var pruned = Pruned(journalRows: 0, events: 0)
+        if let journalBefore {
+            let cursor = try cursor(Self.pipelineCursor)
+            pruned.journalRows = try journalPool.write { db in
                 try db.execute(
                     sql: "DELETE FROM journal WHERE received_at < ? AND id <= ?",
                     arguments: [journalBefore.timeIntervalSince1970, cursor])
-                pruned.journalRows = db.changesCount
+                return db.changesCount
             }
-            if let eventsBefore {
-                try db.execute(sql: "DELETE FROM events WHERE at < ?", arguments: [eventsBefore.timeIntervalSince1970])
-                pruned.events = db.changesCount
-            }
-            return pruned
         }
+        if let eventsBefore {
+            pruned.events = try pool.write { db in
+                try db.execute(sql: "DELETE FROM events WHERE at < ?", arguments: [eventsBefore.timeIntervalSince1970])
+                return db.changesCount
+            }
+        }
+        return pruned
     }
 }
 

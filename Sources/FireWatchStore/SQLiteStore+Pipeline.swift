@@ -68,6 +68,7 @@ extension SQLiteStore {
             try db.cachedStatement(sql: "DELETE FROM pipeline_ahead WHERE journal_id <= ?").execute(arguments: [step.cursor])
             return stored
         }
+        backlog.withLock { $0.advance(to: step.cursor) }
         if let last = events.last?.seq { eventSignal.advance(to: last) }
         return events
     }

@@ -6,7 +6,7 @@ import GRDB
 extension SQLiteStore {
     /// Urgent entries after `id`, oldest first.
     public func urgentJournal(after id: Int64, limit: Int) throws -> [JournalEntry] {
-        try pool.read { db in
+        try journalPool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE id > ? AND urgent = 1 ORDER BY id LIMIT ?",
                 arguments: [id, limit]
@@ -14,13 +14,20 @@ extension SQLiteStore {
         }
     }
 
-    /// A device's entries with ids in `after` exclusive ... `through` inclusive, oldest first.
+    /// A device's entries with ids in `after` exclusive ... `through` inclusive, oldest first: found in
+    /// the backlog, read by id; a range the backlog does not cover is scanned.
     public func journal(device: String, after: Int64, through: Int64) throws -> [JournalEntry] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE device = ? AND id > ? AND id <= ? ORDER BY id",
-                arguments: [device, after, through]
-            ).map(Self.journalEntry)
+        guard let ids = backlog.withLock({ $0.ids(device: device, after: after, through: through) }) else {
+            return try journalPool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE id > ? AND id <= ? AND device = ? ORDER BY id",
+                    arguments: [after, through, device]
+                ).map(Self.journalEntry)
+            }
+        }
+        return try journalPool.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.journalColumns) FROM journal WHERE id = ?")
+            return try ids.compactMap { id in try Row.fetchOne(statement, arguments: [id]).map(Self.journalEntry) }
         }
     }
 

@@ -65,10 +65,16 @@ struct LatencyBenchmark {
             offset += Int(rate * seconds)
             if background != nil { Thread.sleep(forTimeInterval: 2) }
             let devices = (0..<alarms).map { panelID(r * alarms + $0) }
+            let decidedBefore = try daemon.decided()
             let latencies = try raise(devices, publisher: alarmPublisher, listener: listener)
             let lag = (try? daemon.metrics.value("firewatch_pipeline_lag_messages")) ?? 0
+            let decided = try daemon.decided()
             background?.finish()
-            rows.append(Row(label: rate == 0 ? "idle" : "\(Int(rate)) msg/s", latencies: latencies, expected: alarms, lagAtEnd: lag))
+            let meanDecided = decided.count > decidedBefore.count
+                ? (decided.sum - decidedBefore.sum) / (decided.count - decidedBefore.count) * 1000 : 0
+            let meanTotal = latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count) * 1000
+            let note = String(format: "mean %.1f ms: received → decided %.1f ms in the daemon", meanTotal, meanDecided)
+            rows.append(Row(label: rate == 0 ? "idle" : "\(Int(rate)) msg/s", latencies: latencies, expected: alarms, lagAtEnd: lag, note: note))
             log("  \(rows.last!.label): \(latencies.count)/\(alarms) paged")
         }
         if bigFleet > 0 { rows.append(try afterBigFleet(broker: broker, folder: folder, panels: panels)) }
@@ -205,6 +211,13 @@ struct LatencyBenchmark {
             let kib = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
                 .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
             return Double(kib) / 1024
+        }
+
+        /// The daemon's received → decided histogram so far: (sum in seconds, count).
+        func decided() throws -> (sum: Double, count: Double) {
+            let text = try metrics.fetch()
+            return (MetricsScraper.value("firewatch_dispatch_decided_seconds_sum", in: text) ?? 0,
+                    MetricsScraper.value("firewatch_dispatch_decided_seconds_count", in: text) ?? 0)
         }
 
         func stop() { process.stop() }

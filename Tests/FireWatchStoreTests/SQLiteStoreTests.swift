@@ -17,9 +17,9 @@ import Testing
         let folder = try TempFolder()
         defer { folder.remove() }
         let store = try SQLiteStore(path: folder.file("db/fw.sqlite"))
-        #expect(try store.journalMode() == "wal")
+        #expect(try store.journalMode() == ["wal", "wal"])
         // Read from the writer itself: GRDB's WAL set-up leaves it at NORMAL (1) unless set again.
-        #expect(try store.writerSynchronous() == 2)
+        #expect(try store.writerSynchronous() == [2, 2])
         #expect(FileManager.default.fileExists(atPath: folder.file("db/fw.sqlite")))
         #expect(store.isWritable())
     }
@@ -134,6 +134,11 @@ import Testing
         try store.backup(to: folder.file("copy.sqlite"))
         let copy = try SQLiteStore(path: folder.file("copy.sqlite"))
         #expect(try copy.journalCount() == 100)
+        // The copy is one file; opening it moved its journal into the journal file, ids kept.
+        #expect(FileManager.default.fileExists(atPath: folder.file("copy.journal.sqlite")))
+        #expect(try copy.journal(after: 0, limit: 1000).map(\.id) == store.journal(after: 0, limit: 1000).map(\.id))
+        let inside = try DatabaseQueue(path: folder.file("copy.sqlite"))
+        #expect(try inside.read { db in try db.tableExists("journal") } == false)
         #expect(throws: StoreError.self) { try store.backup(to: folder.file("copy.sqlite")) }
     }
 
