@@ -8,38 +8,57 @@ struct JSONText {
     /// recursion (and the work per payload) bounded.
     static let maxDepth = 32
 
-    private let bytes: [UInt8]
+    /// The payload, borrowed for one parse (an array here cost a retain and release per byte read).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
 
     static func parse(_ bytes: [UInt8]) throws(DecodeError) -> JSONValue {
-        var parser = JSONText(bytes: bytes)
-        parser.skipSpace()
-        let value = try parser.value(depth: 0)
-        parser.skipSpace()
-        guard parser.i == bytes.count else { throw parser.error("unexpected \(parser.shown) after the JSON value") }
-        return value
+        try parse(bytes, keeping: .all)
     }
 
     /// Which parts of a document to build: everything, or only the named members of an object (of
     /// each object in an array), each with what to build of it.
     indirect enum Keep: Sendable {
         case all
-        case members([String: Keep])
+        case members(Wanted)
+    }
+
+    /// The members to build of an object, matched against member names as bytes: a skipped member's
+    /// name is never made into a `String` (nor hashed).
+    final class Wanted: Sendable, ExpressibleByDictionaryLiteral {
+        let names: [String]
+        let utf8: [[UInt8]]
+        let keeps: [Keep]
+
+        init(dictionaryLiteral elements: (String, Keep)...) {
+            names = elements.map(\.0)
+            utf8 = elements.map { Array($0.0.utf8) }
+            keeps = elements.map(\.1)
+        }
+
+        /// The index of the wanted member whose name is `raw` (a name without escapes).
+        func index(of raw: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+            utf8.firstIndex { $0.count == raw.count && $0.elementsEqual(raw) }
+        }
+
+        func index(of name: String) -> Int? { names.firstIndex(of: name) }
     }
 
     /// A JSON document of which only the parts `keeping` names are built; the others are checked as
     /// strictly as `parse` checks them, but skipped without building them (a ChirpStack uplink's
     /// envelope needs five of its values: building the whole tree was most of the pipeline's cost).
     static func parse(_ bytes: [UInt8], keeping: Keep) throws(DecodeError) -> JSONValue {
-        var parser = JSONText(bytes: bytes)
-        parser.skipSpace()
-        let value = try parser.value(depth: 0, keeping: keeping)
-        parser.skipSpace()
-        guard parser.i == bytes.count else { throw parser.error("unexpected \(parser.shown) after the JSON value") }
-        return value
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DecodeError) -> JSONValue in
+            var parser = JSONText(bytes: buffer)
+            parser.skipSpace()
+            let value = try parser.value(depth: 0, keeping: keeping)
+            parser.skipSpace()
+            guard parser.i == buffer.count else { throw parser.error("unexpected \(parser.shown) after the JSON value") }
+            return value
+        }
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     private func error(_ reason: String) -> DecodeError { DecodeError(offset: i, "not valid JSON: \(reason)") }
 
@@ -76,15 +95,19 @@ struct JSONText {
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name, found \(shown)") }
-            let key = try string()
-            skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected \":\", found \(shown)") }
-            i += 1
-            skipSpace()
             switch keeping {
-            case .all: members[key] = try value(depth: depth + 1)
+            case .all:
+                let key = try string()
+                try colon()
+                members[key] = try value(depth: depth + 1)
             case .members(let wanted):
-                if let sub = wanted[key] { members[key] = try value(depth: depth + 1, keeping: sub) } else { try skip(depth: depth + 1) }
+                let wantedIndex = try wantedMember(wanted)
+                try colon()
+                if let k = wantedIndex {
+                    members[wanted.names[k]] = try value(depth: depth + 1, keeping: wanted.keeps[k])
+                } else {
+                    try skip(depth: depth + 1)
+                }
             }
             skipSpace()
             guard i < bytes.count else { throw error("unterminated object") }
@@ -92,6 +115,24 @@ struct JSONText {
             guard bytes[i] == UInt8(ascii: ",") else { throw error("expected \",\" or \"}\", found \(shown)") }
             i += 1
         }
+    }
+
+    /// The `:` after a member name, with the space around it.
+    private mutating func colon() throws(DecodeError) {
+        skipSpace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected \":\", found \(shown)") }
+        i += 1
+        skipSpace()
+    }
+
+    /// Reads a member name (checked as `string` checks it) and says which wanted member it is.
+    private mutating func wantedMember(_ wanted: Wanted) throws(DecodeError) -> Int? {
+        let start = i + 1
+        try skipString()
+        let raw = bytes[start..<(i - 1)]
+        guard raw.contains(UInt8(ascii: "\\")) else { return wanted.index(of: raw) }
+        i = start - 1
+        return wanted.index(of: try string())
     }
 
     private mutating func array(depth: Int, keeping: Keep) throws(DecodeError) -> JSONValue {
