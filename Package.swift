@@ -41,7 +41,11 @@ let package = Package(
             dependencies: ["FireWatchCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
-        .target(name: "FireWatchHazards", dependencies: ["FireWatchCore"], swiftSettings: strict),
+        .target(
+            name: "FireWatchHazards",
+            dependencies: ["FireWatchCore", .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: strict
+        ),
         .target(name: "FireWatchDispatch", dependencies: ["FireWatchCore"], swiftSettings: strict),
         // The decision core: journal entry, tick or action in; typed effects out. Pure.
         .target(

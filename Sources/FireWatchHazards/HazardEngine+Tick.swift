@@ -6,10 +6,8 @@ extension HazardEngine {
     /// and floods end, suppressions run out, old window entries are forgotten. Call it every few seconds.
     public mutating func tick(now: Date, makeID: (String) -> String) -> [HazardEngineChange] {
         var changes: [HazardEngineChange] = []
-        let silent = fleet.values.filter {
-            watch.isSilent($0.id, heartbeatSeconds: $0.heartbeatSeconds, after: policy.offlineAfterHeartbeats, now: now)
-        }
-        for profile in silent.sorted(by: { $0.id < $1.id }) {
+        let silent = watch.silent(now: now, after: policy.offlineAfterHeartbeats) { [fleet] in fleet[$0]?.heartbeatSeconds }
+        for profile in silent.compactMap({ fleet[$0] }) {
             let since = watch.silentSince(profile.id) ?? now
             let why = "silent for \(Int(now.timeIntervalSince(since))) s (\(policy.offlineAfterHeartbeats) × \(profile.heartbeatSeconds) s heartbeat)"
             changes += raise(.offline, of: profile.device, point: nil, now: now, by: "supervision", why: why, makeID: makeID)
@@ -25,10 +23,15 @@ extension HazardEngine {
             changes.append(.floodEnded(street: ended.street, alarms: ended.alarms))
         }
         _ = memory.suppressions.expire(now: now)
-        memory.coincidence.prune(now: now, windowSeconds: policy.coincidenceWindowSeconds)
-        memory.falseAlarms.prune(now: now, windowSeconds: policy.chronicFalseAlarmWindowSeconds)
-        memory.testAlarms.update { _, t in now.timeIntervalSince(t.lastAt) < policy.testFoldSeconds ? t : nil }
-        memory.temperatures.prune(now: now)
+        // Housekeeping only (every lookup filters by time itself): once a minute, not on every tick,
+        // since it walks every building, device and trend the memory holds.
+        if now.timeIntervalSince(prunedAt) >= Self.pruneSeconds {
+            prunedAt = now
+            memory.coincidence.prune(now: now, windowSeconds: policy.coincidenceWindowSeconds)
+            memory.falseAlarms.prune(now: now, windowSeconds: policy.chronicFalseAlarmWindowSeconds)
+            memory.testAlarms.update { _, t in now.timeIntervalSince(t.lastAt) < policy.testFoldSeconds ? t : nil }
+            memory.temperatures.prune(now: now)
+        }
         return changes
     }
 }

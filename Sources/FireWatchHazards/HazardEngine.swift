@@ -15,6 +15,9 @@ public struct HazardEngine: Sendable {
     /// The registered devices under heartbeat supervision.
     public internal(set) var fleet: [String: DeviceProfile] = [:]
     var watch = HeartbeatWatch()
+    /// When `tick` last pruned the memory of what fell out of its windows.
+    var prunedAt = Date.distantPast
+    static let pruneSeconds: Double = 60
     let rules: [any ConditionRule]
 
     /// Builds the engine at start-up from what the store kept. `startedAt` starts every device's silence
@@ -47,7 +50,10 @@ public struct HazardEngine: Sendable {
         _ reading: Reading, from profile: DeviceProfile, now: Date, makeID: (String) -> String
     ) -> [HazardEngineChange] {
         // The fleet changes on reload (setFleet); a device not in it yet joins it here.
-        if fleet[profile.id] == nil { setFleet(Array(fleet.values) + [profile], now: now) }
+        if fleet[profile.id] == nil {
+            fleet[profile.id] = profile
+            watch.watch([profile.id], from: now)
+        }
         var changes = heard(profile.id, now: now)
         let rates = policy.rateOfRiseKinds.contains(profile.kind) ? memory.temperatures.add(reading, policy: policy) : [:]
         let context = RuleContext(deviceKind: profile.kind, policy: policy, temperatureRates: rates)
@@ -90,6 +96,8 @@ public struct HazardEngine: Sendable {
     public mutating func heard(_ device: String, now: Date) -> [HazardEngineChange] {
         let silence = watch.lastSeen[device].map { now.timeIntervalSince($0) }
         watch.heard(device, at: now)
+        // Most messages come from devices with no hazard at all: nothing to close, no key to build.
+        guard hazards.hasOpen(device: device) else { return [] }
         let key = Hazard.episodeKey(device: device, point: nil, kind: .offline)
         let why = silence.map { "heard again after \(Int($0)) s" } ?? "heard again"
         guard let closed = hazards.close(key, now: now, by: "device", why: why) else { return [] }

@@ -99,6 +99,13 @@ extension MQTTClient {
         if fds[1].revents != 0 { drainWakePipe() }
 
         var rc = MOSQ_ERR_SUCCESS.rawValue
+        // What other threads queued (a dispatch) goes out before the next burst is read and committed;
+        // with no burst in hand the queue holds only PUBACKs of committed messages.
+        if pending.isEmpty, mosquitto_want_write(handle) { rc = mosquitto_loop_write(handle, 1) }
+        if rc != MOSQ_ERR_SUCCESS.rawValue {
+            if state.withLock({ $0.connected }), !isStopping { onEvent(.disconnected(Self.describe(rc))) }
+            return false
+        }
         if !paused, fds[0].revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 {
             rc = readBurst(handle, sock: sock)
         }

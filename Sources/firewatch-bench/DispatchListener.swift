@@ -1,4 +1,5 @@
 import CMosquitto
+import FireWatchCore
 import Foundation
 import Synchronization
 
@@ -9,6 +10,8 @@ final class DispatchListener: @unchecked Sendable {
     let subscribed = Atomic<Bool>(false)
     /// Device id → when its first rank-1 page arrived.
     let firstPage = Mutex<[String: Date]>([:])
+    /// Device id → when the daemon decided that page (the order's `at`).
+    let decidedAt = Mutex<[String: Date]>([:])
 
     init(host: String, port: Int, filter: String) throws {
         mosq = try BareSubscriber.client("bench-stations")
@@ -20,6 +23,7 @@ final class DispatchListener: @unchecked Sendable {
             let data = Data(bytes: bytes, count: Int(message.pointee.payloadlen))
             guard let page = try? JSONDecoder().decode(Page.self, from: data), page.rank == 1 else { return }
             me.firstPage.withLock { if $0[page.device] == nil { $0[page.device] = at } }
+            if let decided = Timestamps.parse(page.at) { me.decidedAt.withLock { if $0[page.device] == nil { $0[page.device] = decided } } }
         }
         mosquitto_subscribe_v5_callback_set(mosq) { _, obj, _, _, _, _ in
             Unmanaged<DispatchListener>.fromOpaque(obj!).takeUnretainedValue().subscribed.store(true, ordering: .relaxed)
@@ -30,6 +34,7 @@ final class DispatchListener: @unchecked Sendable {
     struct Page: Decodable {
         var device: String
         var rank: Int
+        var at: String
     }
 
     /// When the device's first rank-1 page arrived, if it did.

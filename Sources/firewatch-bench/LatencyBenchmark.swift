@@ -132,7 +132,14 @@ struct LatencyBenchmark {
         }
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, sent.contains(where: { listener.pagedAt($0.0) == nil }) { Thread.sleep(forTimeInterval: 0.01) }
-        return sent.compactMap { device, at in listener.pagedAt(device).map { $0.timeIntervalSince(at) } }.filter { $0 <= 10 }
+        let latencies = sent.map { device, at in listener.pagedAt(device).map { $0.timeIntervalSince(at) } }
+        // The slowest three and when in the row they came: a first-alarm cost and a periodic stall look different.
+        let worst = latencies.enumerated().compactMap { k, l in l.map { (k, $0) } }.sorted { $0.1 > $1.1 }.prefix(3)
+        log("  slowest: " + worst.map { k, l in
+            let decided = listener.decidedAt.withLock { $0[sent[k].0] }.map { $0.timeIntervalSince(sent[k].1) * 1000 } ?? .nan
+            return String(format: "#%d %.1f ms (decided at %.1f ms)", k + 1, l * 1000, decided)
+        }.joined(separator: ", "))
+        return latencies.compactMap { $0 }.filter { $0 <= 10 }
     }
 
     /// Routine traffic at a steady rate on its own connection and thread.

@@ -20,6 +20,27 @@ import Testing
         #expect(closed.id == opened.id && closed.closedBy == "device" && closed.history.last?.why == "heard again after 100 s")
     }
 
+    @Test func aDeviceHeardAgainIsJudgedFromItsNewDeadlineAndCanGoSilentAgain() throws {
+        var h = Harness(fleet: [Fleet.panel])
+        for _ in 0..<5 {
+            h.advance(60)
+            h.send(Fleet.panel, .heartbeat)  // heard every 60 s: never 90 s silent
+            #expect(h.tick().isEmpty)
+        }
+        h.advance(89)
+        #expect(h.tick().isEmpty)
+        h.advance(1)
+        let first = try #require(h.tick().opened.first)
+        for _ in 0..<3 {
+            h.advance(30)
+            #expect(h.tick().isEmpty)  // judged once, not on every tick
+        }
+        #expect(h.send(Fleet.panel, .heartbeat).closed.first?.id == first.id)
+        h.advance(90)
+        let again = h.tick()
+        #expect(again.opened.count + again.hazardsUpdated(.reopened).count == 1)  // silent again: judged again
+    }
+
     @Test func noOfflineStormAtStartUp() {
         // Restarted at t0; nobody was heard since. The first judgement comes a full window later.
         var h = Harness(fleet: Fleet.all)
