@@ -63,7 +63,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "FireWatchMQTT", dependencies: ["CMosquitto"], swiftSettings: strict),
+        .target(name: "FireWatchMQTT", dependencies: ["CMosquitto", "FireWatchCore"], swiftSettings: strict),
         .target(
             name: "FireWatchServer",
             dependencies: [

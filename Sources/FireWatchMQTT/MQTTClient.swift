@@ -1,4 +1,5 @@
 import CMosquitto
+import FireWatchCore
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -152,19 +153,4 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
-}
-
-/// Capped exponential backoff with full jitter, so a district's daemons do not reconnect in lockstep.
-struct Backoff {
-    var attempt = 0
-    let base = 0.5
-    let cap = 30.0
-
-    mutating func next() -> Double {
-        let ceiling = min(cap, base * pow(2, Double(attempt)))
-        attempt = min(attempt + 1, 16)
-        return Double.random(in: (ceiling / 2)...ceiling)
-    }
-
-    mutating func reset() { attempt = 0 }
 }

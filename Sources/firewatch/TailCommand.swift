@@ -31,7 +31,7 @@ struct Tail: ParsableCommand {
         let format = EventLine(json: json, language: api.language, colour: !json && isatty(STDOUT_FILENO) == 1)
         let filter = EventFilter(street: street, kind: kind)
         var follower = SSEFollower(server: try api.address())
-        var backoff = Backoff()
+        var backoff = Backoff(maximum: 15)
         var printed = 0
         let query = since.map { "since=\(ServerAddress.segment($0))" } ?? "last=\(lines)"
         while true {
@@ -54,7 +54,7 @@ struct Tail: ParsableCommand {
                 printError("tail: stream ended; reconnecting")
             }
             if (follower.lastEventID ?? -1) > before { backoff.reset() }
-            let delay = backoff.delay()
+            let delay = backoff.next()
             let resume = follower.lastEventID.map { ", resuming after event \($0)" } ?? ""
             printError("tail: next attempt in \(String(format: "%.1f", delay)) s\(resume)")
             Thread.sleep(forTimeInterval: delay)

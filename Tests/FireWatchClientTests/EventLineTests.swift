@@ -64,13 +64,6 @@ import Testing
         #expect(Language.resolve(flag: flag, environment: env) == expected)
     }
 
-    @Test func backoffDoublesToItsCapAndResets() {
-        var b = Backoff(initial: 0.5, maximum: 4)
-        #expect([b.delay(), b.delay(), b.delay(), b.delay(), b.delay()] == [0.5, 1, 2, 4, 4])
-        b.reset()
-        #expect(b.delay() == 0.5)
-    }
-
     @Test func serverComesFromFlagsThenEnvironmentThenDefault() {
         let env = ["FIREWATCH_SERVER": "http://10.0.0.1:9000/", "FIREWATCH_TOKEN": "t-env"]
         #expect(ServerAddress.resolve(server: nil, token: nil, environment: env) == ServerAddress(base: "http://10.0.0.1:9000", token: "t-env"))
