@@ -102,10 +102,7 @@ extension MQTTClient {
         // What other threads queued (a dispatch) goes out before the next burst is read and committed;
         // with no burst in hand the queue holds only PUBACKs of committed messages.
         if pending.isEmpty, mosquitto_want_write(handle) { rc = mosquitto_loop_write(handle, 1) }
-        if rc != MOSQ_ERR_SUCCESS.rawValue {
-            if state.withLock({ $0.connected }), !isStopping { onEvent(.disconnected(Self.describe(rc))) }
-            return false
-        }
+        if rc != MOSQ_ERR_SUCCESS.rawValue { return lost(rc) }
         if !paused, fds[0].revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 {
             rc = readBurst(handle, sock: sock)
         }
@@ -115,11 +112,14 @@ extension MQTTClient {
             rc = mosquitto_loop_write(handle, 1)
         }
         if rc == MOSQ_ERR_SUCCESS.rawValue { rc = mosquitto_loop_misc(handle) }
-        if rc != MOSQ_ERR_SUCCESS.rawValue {
-            if state.withLock({ $0.connected }), !isStopping { onEvent(.disconnected(Self.describe(rc))) }
-            return false
-        }
+        if rc != MOSQ_ERR_SUCCESS.rawValue { return lost(rc) }
         return true
+    }
+
+    /// Reports a connection lost on a read or write (not while stopping); false, for `step` to return.
+    func lost(_ rc: Int32) -> Bool {
+        if state.withLock({ $0.connected }), !isStopping { onEvent(.disconnected(Self.describe(rc))) }
+        return false
     }
 
     /// Reads packets until the socket has nothing more or the burst is full.

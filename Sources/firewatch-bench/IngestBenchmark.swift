@@ -72,7 +72,7 @@ struct IngestBenchmark {
         let metrics = MetricsScraper(url: "http://127.0.0.1:\(httpPort)/metrics")
         let baseline = try metrics.value("firewatch_ingest_messages_total") ?? 0
         let processedBaseline = try metrics.value("firewatch_pipeline_messages_total") ?? 0
-        let cpuBefore = cpuSeconds(of: daemon.pid)
+        let cpuBefore = ProcessStats.cpuSeconds(of: daemon.pid)
         let pub2 = try MQTTPublisher(host: "127.0.0.1", port: broker.port, clientID: "bench-pub-2", window: window)
         let start2 = Date()
         _ = try pub2.run(count: count, rate: nil, progress: PublishProgress("firewatchd", total: count), message: payloads.message)
@@ -95,31 +95,11 @@ struct IngestBenchmark {
         pub2.close()
         let daemonRate = Double(count) / journalEnd!.timeIntervalSince(start2)
         let pipelineRate = Double(count) / pipelineEnd!.timeIntervalSince(start2)
-        let (rss, peak) = memory(of: daemon.pid)
-        let cpuPerMessage = (cpuSeconds(of: daemon.pid) - cpuBefore) / Double(count) * 1e6
+        let (rss, peak) = ProcessStats.memory(of: daemon.pid)
+        let cpuPerMessage = (ProcessStats.cpuSeconds(of: daemon.pid) - cpuBefore) / Double(count) * 1e6
         log(String(format: "firewatchd: journal %.0f msg/s, pipeline %.0f msg/s, %.1f µs CPU per message, RSS %d KiB (peak %d KiB)",
                    daemonRate, pipelineRate, cpuPerMessage, rss, peak))
         return Result(bareRate: bareRate, daemonRate: daemonRate, pipelineRate: pipelineRate, daemonRSSKiB: rss, daemonPeakKiB: peak)
-    }
-
-    /// User and system CPU time a process has used, seconds (all its threads).
-    func cpuSeconds(of pid: Int32) -> Double {
-        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-        // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th, stime the 13th.
-        guard let close = stat.lastIndex(of: ")") else { return 0 }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
-
-    /// VmRSS and VmHWM of a process, KiB.
-    func memory(of pid: Int32) -> (Int, Int) {
-        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-        func field(_ name: String) -> Int {
-            status.split(separator: "\n").first { $0.hasPrefix(name) }
-                .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
-        }
-        return (field("VmRSS:"), field("VmHWM:"))
     }
 }
 

@@ -213,12 +213,7 @@ struct LatencyBenchmark {
             }.joined()
         }
 
-        func rssMiB() -> Double {
-            let status = (try? String(contentsOfFile: "/proc/\(process.pid)/status", encoding: .utf8)) ?? ""
-            let kib = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
-                .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
-            return Double(kib) / 1024
-        }
+        func rssMiB() -> Double { Double(ProcessStats.memory(of: process.pid).rss) / 1024 }
 
         /// The daemon's received → decided histogram so far: (sum in seconds, count).
         func decided() throws -> (sum: Double, count: Double) {
