@@ -61,12 +61,23 @@ import Testing
         #expect(u.deviceID == "24E124746B123456" && u.receivedAt == brokerTime && u.signalDbm == nil)
     }
 
+    @Test func eachGatewayCountsItsRSSIBeforeItsChannelRSSI() throws {
+        let json = #"""
+            {"uplink_message":{"f_port":85,"frm_payload":"BA==","rx_metadata":[
+              {"channel_rssi":-60,"rssi":-95},{"channel_rssi":-80},{"rssi":"n/a"},{"snr":1}]}}
+            """#
+        let u = try Envelope.unwrap("tts", payload: Array(json.utf8), receivedAt: brokerTime)
+        #expect(u.signalDbm == -80, "gateway 1 counts -95 (its rssi), gateway 2 -80 (its channel_rssi)")
+    }
+
     @Test(arguments: [
         ("chirpstack", #"{"fPort": 0, "deviceInfo": {"devEui": "01"}}"#, "field \"data\": chirpstack envelope has no application payload"),
         ("chirpstack", #"{"fPort": 6, "data": "!!!"}"#, "field \"data\": chirpstack envelope: payload is not base64"),
         ("chirpstack", #"{"fPort": 6.5, "data": "AQ=="}"#, "field \"fPort\": chirpstack envelope: fPort 6.5"),
         ("tts", #"{"uplink_message": {"f_cnt": 1}}"#, "field \"uplink_message.frm_payload\": tts envelope has no application payload"),
         ("tts", "AQoB", "offset 0: tts envelope: not valid JSON"),
+        ("chirpstack", #"{"fPort": 6, "data": "AQ==", "txInfo": {"frequency": 4863e}}"#, "offset 58: chirpstack envelope: not valid JSON: an exponent needs digits"),
+        ("chirpstack", #"{"fPort": 6, "data": "AQ=="} x"#, "offset 29: chirpstack envelope: not valid JSON: unexpected \"x\" after"),
         ("lorix", "{}", "field \"envelope\": unknown envelope \"lorix\""),
     ])
     func brokenEnvelopesNameTheField(kind: String, text: String, message: String) {

@@ -84,14 +84,17 @@ struct JSONDecoderSpec: Sendable {
     }
 
     /// Parses a payload as JSON within the size limit; errors name the offset of the defect.
-    /// `keeping`: build only these members of the top-level object (the rest are checked, not built).
-    static func parse(_ bytes: [UInt8], maxBytes: Int, keeping: JSONText.Keep = .all) throws(DecodeError) -> JSONValue {
+    static func parse(_ bytes: [UInt8], maxBytes: Int) throws(DecodeError) -> JSONValue {
+        try checkSize(bytes, maxBytes: maxBytes)
+        return try JSONText.parse(bytes)
+    }
+
+    /// Refuses an empty payload, and one over the limit before any of it is read.
+    static func checkSize(_ bytes: [UInt8], maxBytes: Int) throws(DecodeError) {
         guard !bytes.isEmpty else { throw DecodeError(offset: 0, "empty payload: expected a JSON object") }
         guard bytes.count <= maxBytes else {
             throw DecodeError(offset: maxBytes, "payload is \(bytes.count) bytes, more than the \(maxBytes) this definition accepts")
         }
-        if case .all = keeping { return try JSONText.parse(bytes) }
-        return try JSONText.parse(bytes, keeping: keeping)
     }
 }
 

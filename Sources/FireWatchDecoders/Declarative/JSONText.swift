@@ -13,49 +13,61 @@ struct JSONText {
     private var i = 0
 
     static func parse(_ bytes: [UInt8]) throws(DecodeError) -> JSONValue {
-        try parse(bytes, keeping: .all)
-    }
-
-    /// Which parts of a document to build: everything, or only the named members of an object (of
-    /// each object in an array), each with what to build of it.
-    indirect enum Keep: Sendable {
-        case all
-        case members(Wanted)
-    }
-
-    /// The members to build of an object, matched against member names as bytes: a skipped member's
-    /// name is never made into a `String` (nor hashed).
-    final class Wanted: Sendable, ExpressibleByDictionaryLiteral {
-        let names: [String]
-        let utf8: [[UInt8]]
-        let keeps: [Keep]
-
-        init(dictionaryLiteral elements: (String, Keep)...) {
-            names = elements.map(\.0)
-            utf8 = elements.map { Array($0.0.utf8) }
-            keeps = elements.map(\.1)
-        }
-
-        /// The index of the wanted member whose name is `raw` (a name without escapes).
-        func index(of raw: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-            utf8.firstIndex { $0.count == raw.count && $0.elementsEqual(raw) }
-        }
-
-        func index(of name: String) -> Int? { names.firstIndex(of: name) }
-    }
-
-    /// A JSON document of which only the parts `keeping` names are built; the others are checked as
-    /// strictly as `parse` checks them, but skipped without building them (a ChirpStack uplink's
-    /// envelope needs five of its values: building the whole tree was most of the pipeline's cost).
-    static func parse(_ bytes: [UInt8], keeping: Keep) throws(DecodeError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buffer) throws(DecodeError) -> JSONValue in
             var parser = JSONText(bytes: buffer)
             parser.skipSpace()
-            let value = try parser.value(depth: 0, keeping: keeping)
-            parser.skipSpace()
-            guard parser.i == buffer.count else { throw parser.error("unexpected \(parser.shown) after the JSON value") }
+            let value = try parser.value(depth: 0)
+            try parser.expectEnd()
             return value
         }
+    }
+
+    /// Member paths whose values a caller wants out of a document, without the document's tree: each
+    /// wanted member is either a slot (its value is handed over) or names members of its own object
+    /// (of each object, when it is an array of them). Names are matched as bytes, so a skipped
+    /// member's name is never made into a `String` (nor hashed).
+    final class Picks: Sendable, ExpressibleByDictionaryLiteral {
+        enum Pick: Sendable {
+            case slot(Int)
+            case members(Picks)
+        }
+
+        let utf8: [[UInt8]]
+        let picks: [Pick]
+
+        init(dictionaryLiteral elements: (String, Pick)...) {
+            utf8 = elements.map { Array($0.0.utf8) }
+            picks = elements.map(\.1)
+        }
+
+        /// The wanted member whose name is `raw` (a name without escapes).
+        func pick(named raw: Slice<UnsafeBufferPointer<UInt8>>) -> Pick? {
+            utf8.firstIndex { $0.count == raw.count && $0.elementsEqual(raw) }.map { picks[$0] }
+        }
+
+        func pick(named name: String) -> Pick? { pick(named: Array(name.utf8)) }
+
+        private func pick(named name: [UInt8]) -> Pick? { utf8.firstIndex(of: name).map { picks[$0] } }
+    }
+
+    /// Checks the whole document as strictly as `parse` does and hands each picked value to `sink`
+    /// with its slot and the index of its item in the nearest array around it (0 outside arrays).
+    /// Only the picked values are built: a ChirpStack uplink needs five of its values, and building
+    /// its tree of dictionaries was most of the envelope's cost in the pipeline.
+    static func pick(
+        _ bytes: [UInt8], _ picks: Picks, into sink: (_ slot: Int, _ item: Int, _ value: JSONValue) -> Void
+    ) throws(DecodeError) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DecodeError) in
+            var parser = JSONText(bytes: buffer)
+            parser.skipSpace()
+            try parser.pick(.members(picks), depth: 0, item: 0, sink)
+            try parser.expectEnd()
+        }
+    }
+
+    private mutating func expectEnd() throws(DecodeError) {
+        skipSpace()
+        guard i == bytes.count else { throw error("unexpected \(shown) after the JSON value") }
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -72,12 +84,12 @@ struct JSONText {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
     }
 
-    private mutating func value(depth: Int, keeping: Keep = .all) throws(DecodeError) -> JSONValue {
+    private mutating func value(depth: Int) throws(DecodeError) -> JSONValue {
         guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
         guard i < bytes.count else { throw error("unexpected end of payload") }
         switch bytes[i] {
-        case UInt8(ascii: "{"): return try object(depth: depth, keeping: keeping)
-        case UInt8(ascii: "["): return try array(depth: depth, keeping: keeping)
+        case UInt8(ascii: "{"): return try object(depth: depth)
+        case UInt8(ascii: "["): return try array(depth: depth)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
@@ -87,33 +99,74 @@ struct JSONText {
         }
     }
 
-    private mutating func object(depth: Int, keeping: Keep) throws(DecodeError) -> JSONValue {
-        i += 1
+    private mutating func object(depth: Int) throws(DecodeError) -> JSONValue {
         var members: [String: JSONValue] = [:]
+        try eachMember(depth: depth) { (parser) throws(DecodeError) in
+            let key = try parser.string()
+            try parser.colon()
+            members[key] = try parser.value(depth: depth + 1)
+        }
+        return .object(members)
+    }
+
+    /// Walks an object's members: `member` reads one (its name, the colon, its value); this checks
+    /// what is between them.
+    private mutating func eachMember(depth: Int, _ member: (inout JSONText) throws(DecodeError) -> Void) throws(DecodeError) {
+        i += 1
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name, found \(shown)") }
-            switch keeping {
-            case .all:
-                let key = try string()
-                try colon()
-                members[key] = try value(depth: depth + 1)
-            case .members(let wanted):
-                let wantedIndex = try wantedMember(wanted)
-                try colon()
-                if let k = wantedIndex {
-                    members[wanted.names[k]] = try value(depth: depth + 1, keeping: wanted.keeps[k])
-                } else {
-                    try skip(depth: depth + 1)
-                }
-            }
+            try member(&self)
             skipSpace()
             guard i < bytes.count else { throw error("unterminated object") }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return }
             guard bytes[i] == UInt8(ascii: ",") else { throw error("expected \",\" or \"}\", found \(shown)") }
             i += 1
+        }
+    }
+
+    /// Walks an array's items, `item` reading each with its index.
+    private mutating func eachItem(depth: Int, _ item: (inout JSONText, Int) throws(DecodeError) -> Void) throws(DecodeError) {
+        i += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
+        var index = 0
+        while true {
+            skipSpace()
+            try item(&self, index)
+            index += 1
+            skipSpace()
+            guard i < bytes.count else { throw error("unterminated array") }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return }
+            guard bytes[i] == UInt8(ascii: ",") else { throw error("expected \",\" or \"]\", found \(shown)") }
+            i += 1
+        }
+    }
+
+    /// One value under a pick: a slot's value is built and handed over; members are picked out of an
+    /// object, or out of each object of an array; anything else is checked and skipped.
+    private mutating func pick(
+        _ pick: Picks.Pick, depth: Int, item: Int, _ sink: (Int, Int, JSONValue) -> Void
+    ) throws(DecodeError) {
+        guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
+        guard i < bytes.count else { throw error("unexpected end of payload") }
+        switch (pick, bytes[i]) {
+        case (.slot(let slot), _):
+            sink(slot, item, try value(depth: depth))
+        case (.members(let picks), UInt8(ascii: "{")):
+            try eachMember(depth: depth) { (parser) throws(DecodeError) in
+                let wanted = try parser.wantedMember(picks)
+                try parser.colon()
+                if let wanted { try parser.pick(wanted, depth: depth + 1, item: item, sink) } else { try parser.skip(depth: depth + 1) }
+            }
+        case (.members, UInt8(ascii: "[")):
+            try eachItem(depth: depth) { (parser, index) throws(DecodeError) in
+                try parser.pick(pick, depth: depth + 1, item: index, sink)
+            }
+        default:
+            try skip(depth: depth)
         }
     }
 
@@ -126,29 +179,19 @@ struct JSONText {
     }
 
     /// Reads a member name (checked as `string` checks it) and says which wanted member it is.
-    private mutating func wantedMember(_ wanted: Wanted) throws(DecodeError) -> Int? {
+    private mutating func wantedMember(_ picks: Picks) throws(DecodeError) -> Picks.Pick? {
         let start = i + 1
         try skipString()
         let raw = bytes[start..<(i - 1)]
-        guard raw.contains(UInt8(ascii: "\\")) else { return wanted.index(of: raw) }
+        guard raw.contains(UInt8(ascii: "\\")) else { return picks.pick(named: raw) }
         i = start - 1
-        return wanted.index(of: try string())
+        return picks.pick(named: try string())
     }
 
-    private mutating func array(depth: Int, keeping: Keep) throws(DecodeError) -> JSONValue {
-        i += 1
+    private mutating func array(depth: Int) throws(DecodeError) -> JSONValue {
         var items: [JSONValue] = []
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-        while true {
-            skipSpace()
-            items.append(try value(depth: depth + 1, keeping: keeping))
-            skipSpace()
-            guard i < bytes.count else { throw error("unterminated array") }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            guard bytes[i] == UInt8(ascii: ",") else { throw error("expected \",\" or \"]\", found \(shown)") }
-            i += 1
-        }
+        try eachItem(depth: depth) { (parser, _) throws(DecodeError) in items.append(try parser.value(depth: depth + 1)) }
+        return .array(items)
     }
 
     /// Checks one value as `value` would, building nothing.
@@ -156,31 +199,14 @@ struct JSONText {
         guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
         guard i < bytes.count else { throw error("unexpected end of payload") }
         switch bytes[i] {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let close = bytes[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            let isObject = close == UInt8(ascii: "}")
-            i += 1
-            skipSpace()
-            if i < bytes.count, bytes[i] == close { i += 1; return }
-            while true {
-                skipSpace()
-                if isObject {
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name, found \(shown)") }
-                    try skipString()
-                    skipSpace()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected \":\", found \(shown)") }
-                    i += 1
-                    skipSpace()
-                }
-                try skip(depth: depth + 1)
-                skipSpace()
-                guard i < bytes.count else { throw error(isObject ? "unterminated object" : "unterminated array") }
-                if bytes[i] == close { i += 1; return }
-                guard bytes[i] == UInt8(ascii: ",") else {
-                    throw error(isObject ? "expected \",\" or \"}\", found \(shown)" : "expected \",\" or \"]\", found \(shown)")
-                }
-                i += 1
+        case UInt8(ascii: "{"):
+            try eachMember(depth: depth) { (parser) throws(DecodeError) in
+                try parser.skipString()
+                try parser.colon()
+                try parser.skip(depth: depth + 1)
             }
+        case UInt8(ascii: "["):
+            try eachItem(depth: depth) { (parser, _) throws(DecodeError) in try parser.skip(depth: depth + 1) }
         case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")

@@ -6,20 +6,22 @@ import Foundation
 enum ChirpStackEnvelope {
     static let kind = "chirpstack"
 
-    /// The members `unwrap` reads; the rest of the uplink is checked, not built.
-    static let members = JSONText.Keep.members([
-        "fPort": .all, "data": .all, "time": .all, "deviceInfo": .members(["devEui": .all]), "rxInfo": .members(["rssi": .all]),
-    ])
+    /// The values `unwrap` reads, by slot; the rest of the uplink is checked, not built.
+    static let picks: JSONText.Picks = [
+        "fPort": .slot(0), "data": .slot(1), "time": .slot(2), "deviceInfo": .members(["devEui": .slot(3)]),
+        "rxInfo": .members(["rssi": .slot(4)]),
+    ]
 
     static func unwrap(_ payload: [UInt8], receivedAt: Date) throws(DecodeError) -> UnwrappedPayload {
-        let root = try Envelope.parse(payload, kind, keeping: members)
-        let fport = try Envelope.fport(root, "fPort", kind)
+        var signal = Envelope.BestSignal(preferred: [4])
+        let v = try Envelope.pick(payload, kind, picks, slots: 4, signal: &signal)
+        let fport = try Envelope.fport(v[0], field: "fPort", kind)
         return UnwrappedPayload(
-            bytes: try Envelope.payload(root, "data", kind, fport: fport),
+            bytes: try Envelope.payload(v[1], field: "data", kind, fport: fport),
             fport: fport,
-            deviceID: Envelope.text(root, "deviceInfo.devEui"),
-            receivedAt: Envelope.time(Envelope.text(root, "time")) ?? receivedAt,
-            signalDbm: Envelope.bestRSSI(root, "rxInfo", keys: ["rssi"]))
+            deviceID: Envelope.text(v[3]),
+            receivedAt: Envelope.time(Envelope.text(v[2])) ?? receivedAt,
+            signalDbm: signal.finish())
     }
 
     static func wrap(_ bytes: [UInt8], fport: Int?, deviceID: String?, at: Date, rssi: Double?) -> [UInt8] {

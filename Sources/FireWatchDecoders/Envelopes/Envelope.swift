@@ -1,6 +1,5 @@
 import FireWatchCore
 import Foundation
-import Synchronization
 
 /// What a subscription's envelope held: the device's own bytes and what the network server added.
 public struct UnwrappedPayload: Sendable {
@@ -72,63 +71,79 @@ public enum Envelope {
 
     // MARK: Shared by the LoRaWAN envelopes
 
-    /// The envelope's JSON, with only the top-level members in `keeping` built.
-    static func parse(_ payload: [UInt8], _ kind: String, keeping: JSONText.Keep) throws(DecodeError) -> JSONValue {
-        do { return try JSONDecoderSpec.parse(payload, maxBytes: maxBytes, keeping: keeping) } catch {
+    /// The values `picks` names in an envelope, by slot (the last of each, as in a parsed object);
+    /// the slots in `signal` feed it instead, gateway by gateway.
+    static func pick(
+        _ payload: [UInt8], _ kind: String, _ picks: JSONText.Picks, slots: Int, signal: inout BestSignal
+    ) throws(DecodeError) -> [JSONValue?] {
+        var values = [JSONValue?](repeating: nil, count: slots)
+        do {
+            try JSONDecoderSpec.checkSize(payload, maxBytes: maxBytes)
+            try JSONText.pick(payload, picks) { slot, item, value in
+                if signal.takes(slot) { signal.add(slot, item: item, value) } else { values[slot] = value }
+            }
+        } catch {
             throw DecodeError(offset: error.offset, field: error.field, "\(kind) envelope: \(error.reason)")
         }
+        return values
     }
 
-    /// The envelopes' few fixed paths, compiled once: compiling them per uplink showed in ingest profiles.
-    static let compiledPaths = Mutex<[String: JSONPath]>([:])
-
-    static func path(_ text: String) -> JSONPath? {
-        if let p = compiledPaths.withLock({ $0[text] }) { return p }
-        guard let p = JSONPath(text) else { return nil }
-        compiledPaths.withLock { $0[text] = p }
-        return p
-    }
-
-    static func text(_ root: JSONValue, _ path: String) -> String? {
-        guard let p = Self.path(path), case .string(let s)? = p.resolve(root) else { return nil }
+    static func text(_ value: JSONValue?) -> String? {
+        guard case .string(let s)? = value else { return nil }
         return s
     }
 
-    static func number(_ root: JSONValue, _ path: String) -> Double? {
-        guard let p = Self.path(path), case .number(let n)? = p.resolve(root) else { return nil }
-        return n
-    }
-
-    /// The application payload: base64 at `path`. Network servers leave out empty fields, so an
-    /// absent payload on an application fPort is an empty frame; without an fPort it is a MAC-only
-    /// uplink, which has nothing for a device definition to decode.
-    static func payload(_ root: JSONValue, _ path: String, _ kind: String, fport: Int?) throws(DecodeError) -> [UInt8] {
-        guard let p = Self.path(path), let value = p.resolve(root) else {
+    /// The application payload: base64 text. Network servers leave out empty fields, so an absent
+    /// payload on an application fPort is an empty frame; without an fPort it is a MAC-only uplink,
+    /// which has nothing for a device definition to decode.
+    static func payload(_ value: JSONValue?, field: String, _ kind: String, fport: Int?) throws(DecodeError) -> [UInt8] {
+        guard let value else {
             if let fport, fport > 0 { return [] }
-            throw DecodeError(field: path, "\(kind) envelope has no application payload (a MAC-only uplink, fPort 0)")
+            throw DecodeError(field: field, "\(kind) envelope has no application payload (a MAC-only uplink, fPort 0)")
         }
         guard case .string(let b64) = value, let data = Data(base64Encoded: b64) else {
-            throw DecodeError(field: path, "\(kind) envelope: payload is not base64 text")
+            throw DecodeError(field: field, "\(kind) envelope: payload is not base64 text")
         }
         return Array(data)
     }
 
-    /// The fPort at `path`, checked to be a LoRaWAN port (1–223 application, 224 test).
-    static func fport(_ root: JSONValue, _ path: String, _ kind: String) throws(DecodeError) -> Int? {
-        guard let n = number(root, path) else { return nil }
-        guard n.rounded() == n, (0...255).contains(n) else { throw DecodeError(field: path, "\(kind) envelope: fPort \(n) is not 0...255") }
+    /// The fPort, checked to be a LoRaWAN port (1–223 application, 224 test).
+    static func fport(_ value: JSONValue?, field: String, _ kind: String) throws(DecodeError) -> Int? {
+        guard case .number(let n)? = value else { return nil }
+        guard n.rounded() == n, (0...255).contains(n) else { throw DecodeError(field: field, "\(kind) envelope: fPort \(n) is not 0...255") }
         return Int(n)
     }
 
-    /// The strongest RSSI of a list of gateway receptions (`rxInfo`, `rx_metadata`).
-    static func bestRSSI(_ root: JSONValue, _ path: String, keys: [String]) -> Double? {
-        guard let p = Self.path(path), case .array(let gateways)? = p.resolve(root) else { return nil }
-        let values = gateways.compactMap { gateway -> Double? in
-            guard case .object(let o) = gateway else { return nil }
-            for key in keys { if case .number(let n)? = o[key] { return n } }
-            return nil
+    /// The strongest RSSI of a list of gateway receptions (`rxInfo`, `rx_metadata`): each gateway's
+    /// first of the preferred slots it has, then the best of the gateways.
+    struct BestSignal {
+        /// Slots in order of preference (`rssi` before `channel_rssi`).
+        let preferred: [Int]
+        private var item = -1
+        private var current: (rank: Int, dbm: Double)?
+        private(set) var best: Double?
+
+        init(preferred: [Int]) { self.preferred = preferred }
+
+        func takes(_ slot: Int) -> Bool { preferred.contains(slot) }
+
+        mutating func add(_ slot: Int, item: Int, _ value: JSONValue) {
+            guard let rank = preferred.firstIndex(of: slot), case .number(let dbm) = value else { return }
+            if item != self.item { finishGateway(); self.item = item }
+            if let c = current, c.rank < rank { return }
+            current = (rank, dbm)
         }
-        return values.max()
+
+        /// The best RSSI once the last gateway is counted.
+        mutating func finish() -> Double? {
+            finishGateway()
+            return best
+        }
+
+        private mutating func finishGateway() {
+            if let c = current { best = max(best ?? c.dbm, c.dbm) }
+            current = nil
+        }
     }
 
     /// RFC 3339 with any number of fractional digits (ChirpStack writes nanoseconds; the parser takes

@@ -7,25 +7,26 @@ import Foundation
 enum TTSEnvelope {
     static let kind = "tts"
 
-    /// The members `unwrap` reads; the rest of the uplink is checked, not built.
-    static let members = JSONText.Keep.members([
-        "received_at": .all,
+    /// The values `unwrap` reads, by slot; the rest of the uplink is checked, not built.
+    static let picks: JSONText.Picks = [
+        "received_at": .slot(0),
         "uplink_message": .members([
-            "received_at": .all, "f_port": .all, "frm_payload": .all, "rx_metadata": .members(["rssi": .all, "channel_rssi": .all]),
+            "received_at": .slot(1), "f_port": .slot(2), "frm_payload": .slot(3),
+            "rx_metadata": .members(["rssi": .slot(6), "channel_rssi": .slot(7)]),
         ]),
-        "end_device_ids": .members(["device_id": .all, "dev_eui": .all]),
-    ])
+        "end_device_ids": .members(["device_id": .slot(4), "dev_eui": .slot(5)]),
+    ]
 
     static func unwrap(_ payload: [UInt8], receivedAt: Date) throws(DecodeError) -> UnwrappedPayload {
-        let root = try Envelope.parse(payload, kind, keeping: members)
-        let time = Envelope.text(root, "received_at") ?? Envelope.text(root, "uplink_message.received_at")
-        let fport = try Envelope.fport(root, "uplink_message.f_port", kind)
+        var signal = Envelope.BestSignal(preferred: [6, 7])
+        let v = try Envelope.pick(payload, kind, picks, slots: 6, signal: &signal)
+        let fport = try Envelope.fport(v[2], field: "uplink_message.f_port", kind)
         return UnwrappedPayload(
-            bytes: try Envelope.payload(root, "uplink_message.frm_payload", kind, fport: fport),
+            bytes: try Envelope.payload(v[3], field: "uplink_message.frm_payload", kind, fport: fport),
             fport: fport,
-            deviceID: Envelope.text(root, "end_device_ids.device_id") ?? Envelope.text(root, "end_device_ids.dev_eui"),
-            receivedAt: Envelope.time(time) ?? receivedAt,
-            signalDbm: Envelope.bestRSSI(root, "uplink_message.rx_metadata", keys: ["rssi", "channel_rssi"]))
+            deviceID: Envelope.text(v[4]) ?? Envelope.text(v[5]),
+            receivedAt: Envelope.time(Envelope.text(v[0]) ?? Envelope.text(v[1])) ?? receivedAt,
+            signalDbm: signal.finish())
     }
 
     static func wrap(_ bytes: [UInt8], fport: Int?, deviceID: String?, at: Date, rssi: Double?) -> [UInt8] {
