@@ -21,6 +21,7 @@ public enum Labels {
         ("alarm.raised", "报警"), ("alarm.updated", "警情更新"), ("alarm.dispatched", "派警"),
         ("alarm.escalated", "上报支队"), ("alarm.resolved", "处置完毕"), ("hazard.opened", "隐患发现"),
         ("hazard.updated", "隐患更新"), ("hazard.closed", "隐患销号"), ("station.status", "站点状态"),
+        ("station.refused", "站点应答被拒"),
     ]
     public static let severities: [(String, String)] = [("critical", "紧急"), ("major", "重要"), ("minor", "一般")]
     public static let stationStatuses: [(String, String)] = [("available", "可出动"), ("busy", "出警中"), ("out_of_service", "停用")]

@@ -52,4 +52,7 @@ public enum FeedEventType: String, Codable, CaseIterable, Hashable, Sendable {
     /// A street's alarm flood began (ISA-18.2: more than `hazards.flood.count` alarms in the window) or ended:
     /// one summary instead of a screen full of alarms. An extension of INTERFACES.md's list.
     case floodStarted = "flood.started", floodEnded = "flood.ended"
+    /// A station's answer or status message was refused (not its dispatch, no open alarm, out of
+    /// order, unreadable): the audit trail of what was not applied, with why in `note`. An extension.
+    case stationRefused = "station.refused"
 }

@@ -34,42 +34,61 @@ public struct Dispatcher: Sendable {
         return decisions
     }
 
-    /// The open alarm a dispatch id was sent for.
-    public func alarmID(forDispatch id: String) -> String? {
-        progress.values.first { $0.dispatchIDs.contains(id) }?.alarmID
+    /// The open alarm a dispatch id was sent for, and the station it was sent to.
+    public func page(_ dispatchID: String) -> (alarmID: String, stationID: String)? {
+        for p in progress.values {
+            guard let i = p.dispatchIDs.firstIndex(of: dispatchID) else { continue }
+            if p.dispatchIDs.count == p.paged.count { return (p.alarmID, p.paged[i]) }
+            // Progress stored by an older daemon keeps only the awaited page's id.
+            if let a = p.awaiting, a.dispatchID == dispatchID { return (p.alarmID, a.stationID) }
+            return nil
+        }
+        return nil
     }
 
     /// The earliest pending ack deadline, for scheduling the next tick.
     public var nextDeadline: Date? { progress.values.compactMap(\.awaiting?.ackDeadline).min() }
 
-    /// A station's answer to a page.
-    public mutating func answer(
-        _ answer: StationAnswer, dispatchID: String?, from stationID: String, alarm: Alarm, cause: AlarmResolution?,
-        stations: [Station], now: Date, makeID: () -> String
-    ) throws(DispatchAnswerError) -> [DispatchDecision] {
-        guard var p = progress[alarm.id] else { throw .unknownDispatch("no dispatch in progress for alarm \(alarm.id)") }
-        var done = false
-        defer { if done { progress.removeValue(forKey: alarm.id) } else { progress[alarm.id] = p } }
-        guard p.paged.contains(stationID) else { throw .notThisStation("\(stationID) was not paged for alarm \(alarm.id)") }
+    /// Whether `stationID` may give this answer for the alarm now: it was paged for it, a decline
+    /// comes from the awaited station, on-scene and resolved from the one that accepted. Changes
+    /// nothing, so a caller checks before it applies anything the answer carries.
+    public func check(_ answer: StationAnswer, from stationID: String, alarmID: String) throws(DispatchAnswerError) {
+        guard let p = progress[alarmID] else { throw .unknownDispatch("no dispatch in progress for alarm \(alarmID)") }
+        guard p.paged.contains(stationID) else { throw .notThisStation("\(stationID) was not paged for alarm \(alarmID)") }
         switch answer {
         case .declined:
-            guard p.awaiting?.stationID == stationID else { throw .outOfOrder("\(stationID) is not awaited for alarm \(alarm.id)") }
+            guard p.awaiting?.stationID == stationID else { throw .outOfOrder("\(stationID) is not awaited for alarm \(alarmID)") }
+        case .accepted:
+            guard p.acceptedBy == nil || p.acceptedBy == stationID else {
+                throw .outOfOrder("alarm \(alarmID) was already accepted by \(p.acceptedBy!)")
+            }
+        case .onScene, .resolved:
+            guard p.acceptedBy == stationID else { throw .outOfOrder("\(stationID) has not accepted alarm \(alarmID)") }
+        }
+    }
+
+    /// A station's answer to a page, checked as `check` does.
+    public mutating func answer(
+        _ answer: StationAnswer, from stationID: String, alarm: Alarm, cause: AlarmResolution?,
+        stations: [Station], now: Date, makeID: () -> String
+    ) throws(DispatchAnswerError) -> [DispatchDecision] {
+        try check(answer, from: stationID, alarmID: alarm.id)
+        guard var p = progress[alarm.id] else { return [] }
+        var done = false
+        defer { if done { progress.removeValue(forKey: alarm.id) } else { progress[alarm.id] = p } }
+        switch answer {
+        case .declined:
             p.awaiting = nil
             return pageNext(alarm, &p, stations: stations, now: now, makeID: makeID, why: "\(stationID) declined")
         case .accepted:
-            guard p.acceptedBy == nil || p.acceptedBy == stationID else {
-                throw .outOfOrder("alarm \(alarm.id) was already accepted by \(p.acceptedBy!)")
-            }
             // A repeated accept (a retransmission, a second tap) changes nothing.
             guard p.acceptedBy == nil else { return [] }
             p.awaiting = nil
             p.acceptedBy = stationID
             return [.alarm(alarmID: alarm.id, state: .accepted, station: stationID, cause: nil), .station(id: stationID, status: .busy)]
         case .onScene:
-            guard p.acceptedBy == stationID else { throw .outOfOrder("\(stationID) has not accepted alarm \(alarm.id)") }
             return [.alarm(alarmID: alarm.id, state: .onScene, station: stationID, cause: nil)]
         case .resolved:
-            guard p.acceptedBy == stationID else { throw .outOfOrder("\(stationID) has not accepted alarm \(alarm.id)") }
             done = true
             return [.alarm(alarmID: alarm.id, state: .resolved, station: stationID, cause: cause ?? .falseAlarm),
                     .station(id: stationID, status: .available)]

@@ -15,39 +15,77 @@ extension PipelineCore {
                    ["station": "\(stationID)", "journal_id": "\(entry.id)"], into: &e)
             return
         }
-        do {
-            if route.envelope == StationMessages.statusEnvelope {
+        if route.envelope == StationMessages.statusEnvelope {
+            do {
                 let message = try StationMessages.decode(StationMessages.Status.self, entry.payload)
                 setStation(stationID, status: message.status, now: now, why: "reported by the station", into: &e)
-                return
+            } catch {
+                refuse(stationID, "unreadable status message: \(error)", entry, now: now, into: &e)
             }
-            let ack = try StationMessages.decode(StationMessages.Ack.self, entry.payload)
-            // An answer names its alarm or its dispatch; an alarm that joined an incident is answered
-            // through the incident's alarm, the one that was paged.
-            guard let named = ack.alarmID ?? ack.dispatchID.flatMap(dispatcher.alarmID(forDispatch:)),
-                  let alarm = openAlarm(openAlarm(named)?.incident ?? named)
-            else {
-                report(.warning, "station answer for no open alarm", key: "ack|\(stationID)", now: now, [
-                    "station": "\(stationID)", "dispatch_id": "\(ack.dispatchID ?? "")", "journal_id": "\(entry.id)",
-                ], into: &e)
-                return
-            }
+            return
+        }
+        let ack: StationMessages.Ack
+        do { ack = try StationMessages.decode(StationMessages.Ack.self, entry.payload) } catch {
+            return refuse(stationID, "unreadable answer: \(error)", entry, now: now, into: &e)
+        }
+        let alarm: Alarm
+        switch answerTarget(ack, from: stationID) {
+        case .success(let a): alarm = a
+        case .failure(let refusal): return refuse(stationID, refusal.reason, entry, now: now, into: &e)
+        }
+        do {
+            // Checked before anything the answer carries is applied.
+            try dispatcher.check(ack.status, from: stationID, alarmID: alarm.id)
             // A station on the scene that reports a fire verifies it (VOCABULARY: a station's report confirms).
-            // Only a station paged for the alarm may confirm it.
-            if ack.cause == .fire, !alarm.confirmed, dispatcher.progress[alarm.id]?.paged.contains(stationID) == true {
+            if ack.cause == .fire, ack.status != .declined, !alarm.confirmed {
                 let changes = engine.confirm(alarmID: alarm.id, by: "station:\(stationID)", why: "the station reports a fire", now: now)
                 apply(changes, receivedAt: nil, journalID: entry.id, now: now, into: &e)
             }
             let current = openAlarm(alarm.id) ?? alarm
             let decisions = try dispatcher.answer(
-                ack.status, dispatchID: ack.dispatchID, from: stationID, alarm: current, cause: ack.cause, stations: stations,
+                ack.status, from: stationID, alarm: current, cause: ack.cause, stations: stations,
                 now: now, makeID: { Identifiers.make(prefix: "dsp", at: now) })
             apply(decisions, receivedAt: nil, now: now, into: &e)
             e.commit.dispatchProgress[current.id] = .some(progressJSON(current.id))
         } catch {
-            report(.warning, "station message refused", key: "station-msg|\(stationID)", now: now, [
-                "station": "\(stationID)", "journal_id": "\(entry.id)", "error": "\(error)",
-            ], into: &e)
+            refuse(stationID, error.description, entry, now: now, into: &e)
         }
+    }
+
+    struct Refusal: Error { var reason: String }
+
+    /// The open alarm an answer is for: the one its dispatch was sent for, and that dispatch sent to
+    /// this station. An answer that names only an alarm answers the page this station was sent for
+    /// it; one naming neither is refused. An alarm that joined an incident is answered through the
+    /// incident's alarm, the one that was paged.
+    func answerTarget(_ ack: StationMessages.Ack, from stationID: String) -> Result<Alarm, Refusal> {
+        var named = ack.alarmID
+        if let dispatchID = ack.dispatchID {
+            guard let page = dispatcher.page(dispatchID) else {
+                return .failure(Refusal(reason: "dispatch \(dispatchID) is not in progress"))
+            }
+            guard page.stationID == stationID else {
+                return .failure(Refusal(reason: "dispatch \(dispatchID) was sent to \(page.stationID), not to \(stationID)"))
+            }
+            if let alarmID = ack.alarmID, alarmID != page.alarmID, openAlarm(alarmID)?.incident != page.alarmID {
+                return .failure(Refusal(reason: "dispatch \(dispatchID) is for alarm \(page.alarmID), not for \(alarmID)"))
+            }
+            named = page.alarmID
+        }
+        guard let named else { return .failure(Refusal(reason: "the answer names neither a dispatch nor an alarm")) }
+        guard let alarm = openAlarm(openAlarm(named)?.incident ?? named) else {
+            return .failure(Refusal(reason: "alarm \(named) is not open"))
+        }
+        return .success(alarm)
+    }
+
+    /// A refused station message: an audit event on the stream (every one) and a warning in the log
+    /// (throttled per station). Nothing it carries is applied.
+    mutating func refuse(_ stationID: String, _ reason: String, _ entry: JournalEntry, now: Date, into e: inout PipelineEffects) {
+        let station = stations.first { $0.id == stationID }
+        e.commit.events.append(FeedEvent(at: now, type: .stationRefused, station: station, note: reason))
+        report(.warning, "station message refused", key: "station-msg|\(stationID)", now: now, [
+            "station": "\(stationID)", "journal_id": "\(entry.id)", "reason": "\(reason)",
+        ], into: &e)
     }
 }

@@ -68,13 +68,17 @@ import Testing
         var dispatcher = Dispatcher(policy: policy)
         let makeID = ids()
         let first = pages(dispatcher.begin(alarm, stations: stations, now: t0, makeID: makeID))[0]
-        let next = try dispatcher.answer(.declined, dispatchID: first.dispatchID, from: "a", alarm: alarm, cause: nil,
+        let next = try dispatcher.answer(.declined, from: "a", alarm: alarm, cause: nil,
                                          stations: stations, now: t0.addingTimeInterval(5), makeID: makeID)
         #expect(pages(next).map(\.stationID) == ["b"])
         #expect(pages(next).first?.reason.hasPrefix("a declined") == true)
+        // Each dispatch id names the station it was sent to.
+        #expect(dispatcher.page(first.dispatchID)?.stationID == "a")
+        #expect(try dispatcher.page(#require(pages(next).first).dispatchID).map { [$0.alarmID, $0.stationID] } == [alarm.id, "b"])
+        #expect(dispatcher.page("dsp-unknown") == nil)
         // A station that was never paged cannot answer.
         #expect(throws: DispatchAnswerError.self) {
-            try dispatcher.answer(.accepted, dispatchID: nil, from: "c", alarm: alarm, cause: nil, stations: stations, now: t0, makeID: makeID)
+            try dispatcher.answer(.accepted, from: "c", alarm: alarm, cause: nil, stations: stations, now: t0, makeID: makeID)
         }
     }
 
@@ -82,13 +86,13 @@ import Testing
         var dispatcher = Dispatcher(policy: policy)
         let makeID = ids()
         _ = dispatcher.begin(alarm, stations: stations, now: t0, makeID: makeID)
-        let accepted = try dispatcher.answer(.accepted, dispatchID: nil, from: "a", alarm: alarm, cause: nil, stations: stations, now: t0, makeID: makeID)
+        let accepted = try dispatcher.answer(.accepted, from: "a", alarm: alarm, cause: nil, stations: stations, now: t0, makeID: makeID)
         #expect(accepted == [.alarm(alarmID: "alm-1", state: .accepted, station: "a", cause: nil), .station(id: "a", status: .busy)])
         // Accepted: the deadline no longer runs.
         #expect(dispatcher.timeouts(now: t0.addingTimeInterval(600), alarms: ["alm-1": alarm], stations: stations, makeID: makeID).isEmpty)
-        #expect(try dispatcher.answer(.onScene, dispatchID: nil, from: "a", alarm: alarm, cause: nil, stations: stations, now: t0, makeID: makeID)
+        #expect(try dispatcher.answer(.onScene, from: "a", alarm: alarm, cause: nil, stations: stations, now: t0, makeID: makeID)
             == [.alarm(alarmID: "alm-1", state: .onScene, station: "a", cause: nil)])
-        #expect(try dispatcher.answer(.resolved, dispatchID: nil, from: "a", alarm: alarm, cause: .falseAlarm, stations: stations, now: t0, makeID: makeID)
+        #expect(try dispatcher.answer(.resolved, from: "a", alarm: alarm, cause: .falseAlarm, stations: stations, now: t0, makeID: makeID)
             == [.alarm(alarmID: "alm-1", state: .resolved, station: "a", cause: .falseAlarm), .station(id: "a", status: .available)])
         #expect(dispatcher.progress.isEmpty)
     }
@@ -97,7 +101,7 @@ import Testing
         var dispatcher = Dispatcher(policy: policy)
         _ = dispatcher.begin(alarm, stations: stations, now: t0, makeID: ids())
         #expect(throws: DispatchAnswerError.self) {
-            try dispatcher.answer(.onScene, dispatchID: nil, from: "a", alarm: alarm, cause: nil, stations: stations, now: t0, makeID: ids())
+            try dispatcher.answer(.onScene, from: "a", alarm: alarm, cause: nil, stations: stations, now: t0, makeID: ids())
         }
     }
 

@@ -47,6 +47,8 @@ struct CoreHarness {
     /// What the daemon would have sent, in order; and every alarm version committed, in order.
     var sent: [Outbound] = []
     var committedVersions: [Alarm] = []
+    /// Every stream event committed, in order.
+    var events: [FeedEvent] = []
 
     init(devices: [Device] = CoreHarness.devices, stations: [Station] = CoreHarness.stations, ackTimeoutSeconds: Double = 60) {
         settings = PipelineSettings(
@@ -128,6 +130,7 @@ struct CoreHarness {
             committedVersions.append(a)
         }
         for h in c.hazards { hazardRows[h.id] = h }
+        events += c.events
         for d in c.dispatches {
             #expect(dispatchRows[d.dispatchID] == nil)
             #expect(!dispatchRows.values.contains { $0.alarmID == d.alarmID && $0.stationID == d.stationID }, "\(d.stationID) paged twice for \(d.alarmID)")

@@ -30,6 +30,7 @@ enum DashboardLabels {
         ("alarm.raised", "报警"), ("alarm.updated", "警情更新"), ("alarm.dispatched", "派警"),
         ("alarm.escalated", "上报支队"), ("alarm.resolved", "处置完毕"), ("hazard.opened", "隐患发现"),
         ("hazard.updated", "隐患更新"), ("hazard.closed", "隐患销号"), ("station.status", "站点状态"),
+        ("station.refused", "站点应答被拒"),
     ]
 
     /// `{"fire": {"zh": "火警", "en": "fire"}, ...}`; English is the JSON name with spaces.
