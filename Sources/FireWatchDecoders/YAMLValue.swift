@@ -1,4 +1,5 @@
 import FireWatchCore
+import CYaml
 import Foundation
 import Yams
 
@@ -18,6 +19,7 @@ public struct YAMLValue: @unchecked Sendable {
 
     /// Parses `text` (the contents of `file`); a syntax error names its line.
     public static func parse(_ text: String, file: String) throws(SourceError) -> YAMLValue? {
+        try screen(text, file: file)
         do {
             guard let node = try Yams.compose(yaml: text) else { return nil }
             return YAMLValue(node: node, file: file)
@@ -37,6 +39,46 @@ public struct YAMLValue: @unchecked Sendable {
         } catch {
             throw SourceError(file: file, line: nil, "YAML: \(error)")
         }
+    }
+
+    /// Deeper nesting is refused: FireWatch's files are a few levels deep.
+    static let maxDepth = 64
+
+    /// Refuses anchors and aliases, and nesting deeper than `maxDepth`, from libyaml's tokens before
+    /// anything is composed. Yams composes an alias as a copy of its anchored node, so 543 bytes of
+    /// nested aliases ("billion laughs") stood for billions of nodes and never finished loading;
+    /// composing is recursive, so depth is checked before it too. Syntax errors are left to the
+    /// composer, which names them.
+    static func screen(_ text: String, file: String) throws(SourceError) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { throw SourceError(file: file, line: nil, "YAML: out of memory") }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        let problem: SourceError? = bytes.withUnsafeMutableBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var depth = 0
+            var token = yaml_token_t()
+            while yaml_parser_scan(&parser, &token) == 1 {
+                defer { yaml_token_delete(&token) }
+                let line = Int(token.start_mark.line) + 1
+                switch token.type {
+                case YAML_STREAM_END_TOKEN:
+                    return nil
+                case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN:
+                    return SourceError(file: file, line: line, "YAML anchors and aliases (&name, *name) are not accepted: write the value out")
+                case YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN, YAML_BLOCK_SEQUENCE_START_TOKEN,
+                     YAML_BLOCK_MAPPING_START_TOKEN:
+                    depth += 1
+                    if depth > maxDepth { return SourceError(file: file, line: line, "nested deeper than \(maxDepth) levels") }
+                case YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN, YAML_BLOCK_END_TOKEN:
+                    depth -= 1
+                default:
+                    continue
+                }
+            }
+            return nil
+        }
+        if let problem { throw problem }
     }
 
     /// Reads and parses the file at `path`.

@@ -76,6 +76,20 @@ import Testing
         #expect(good.text.hasPrefix("ok: "))
     }
 
+    @Test func checkConfigRefusesHostileYAMLAtOnce() throws {
+        let folder = try TempFolder("config")
+        defer { folder.remove() }
+        let original = try String(contentsOfFile: (Repository.root as NSString).appendingPathComponent("Config/firewatch.yaml"), encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder.file("Devices/evil"), withIntermediateDirectories: true)
+        try folder.write("Devices/evil/laughs.yaml", "model: evil/laughs\n" + YAMLLaughs.text)
+        try FileManager.default.createSymbolicLink(atPath: folder.file("seeds"), withDestinationPath: (Repository.root as NSString).appendingPathComponent("seeds"))
+        let devices = (Repository.root as NSString).appendingPathComponent("Devices")
+        let path = try folder.write("firewatch.yaml", original.replacingOccurrences(of: "definitions: [Devices]", with: "definitions: [\(devices), \(folder.file("Devices"))]"))
+        let check = try ChildProcess(Repository.executable("firewatchd"), ["--config", path, "--check-config"])
+        #expect(try check.waitForExit(seconds: 30) == 78, "\(check.text)")
+        #expect(check.text.contains("laughs.yaml:2:") && check.text.contains("anchors and aliases"), "\(check.text)")
+    }
+
     @Test func anOnlineBackupWhileTheDaemonRuns() throws {
         let broker = try TestBroker()
         defer { broker.stop() }
@@ -90,4 +104,13 @@ import Testing
         #expect(try count.waitForExit() == 0)
         #expect(count.text.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
     }
+}
+
+/// Nine levels of nine aliases: 9⁹ strings once expanded.
+enum YAMLLaughs {
+    static let text = (0..<9).map { level -> String in
+        let name = String(UnicodeScalar(UInt8(97 + level)))
+        let items = level == 0 ? Array(repeating: "\"lol\"", count: 9) : Array(repeating: "*" + String(UnicodeScalar(UInt8(96 + level))), count: 9)
+        return "\(name): &\(name) [\(items.joined(separator: ","))]"
+    }.joined(separator: "\n") + "\n"
 }
