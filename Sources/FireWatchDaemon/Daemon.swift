@@ -20,11 +20,14 @@ public enum Daemon {
     public static func checkConfig(path: String) -> Int32 {
         do {
             let setup = try LoadedSetup.load(configPath: path)
-            if setup.problems.isEmpty {
+            var problems = setup.problems.map { "\($0)" }
+            // The daemon refuses to start on a tokens file it cannot read: so does the check.
+            do { _ = try loadTokens(setup.config) } catch { problems.append("\(error)") }
+            if problems.isEmpty {
                 print("ok: \(setup.summary)")
                 return 0
             }
-            for p in setup.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
+            for p in problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
             return 78
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))

@@ -90,6 +90,21 @@ import Testing
         #expect(check.text.contains("laughs.yaml:2:") && check.text.contains("anchors and aliases"), "\(check.text)")
     }
 
+    @Test func checkConfigReadsTheTokensFileAsTheDaemonWould() throws {
+        let folder = try TempFolder("config")
+        defer { folder.remove() }
+        let original = try String(contentsOfFile: (Repository.root as NSString).appendingPathComponent("Config/firewatch.yaml"), encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.file("seeds"), withDestinationPath: (Repository.root as NSString).appendingPathComponent("seeds"))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("Devices"), withDestinationPath: (Repository.root as NSString).appendingPathComponent("Devices"))
+        let tokens = try folder.write("tokens.yaml", "t-1: {name: duty-wang, role: operator}\nt-2: {name: eve, role: root}\n")
+        let text = original.replacingOccurrences(of: "tokens_file: /etc/firewatch/tokens.yaml", with: "tokens_file: \(tokens)")
+        #expect(text != original)
+        let path = try folder.write("firewatch.yaml", text)
+        let check = try ChildProcess(Repository.executable("firewatchd"), ["--config", path, "--check-config"])
+        #expect(try check.waitForExit(seconds: 30) == 78, "\(check.text)")
+        #expect(check.text.contains("tokens.yaml:2:") && check.text.contains("root"), "\(check.text)")
+    }
+
     @Test func anOnlineBackupWhileTheDaemonRuns() throws {
         let broker = try TestBroker()
         defer { broker.stop() }
