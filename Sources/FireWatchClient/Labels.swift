@@ -17,21 +17,13 @@ public enum Language: String, CaseIterable, Sendable {
 
 /// Chinese names of the words operators read, beside the vocabulary's own (`AlarmKind.chinese`, ...).
 public enum Labels {
-    public static let feedTypes: [(String, String)] = [
-        ("alarm.raised", "报警"), ("alarm.updated", "警情更新"), ("alarm.dispatched", "派警"),
-        ("alarm.escalated", "上报支队"), ("alarm.resolved", "处置完毕"), ("hazard.opened", "隐患发现"),
-        ("hazard.updated", "隐患更新"), ("hazard.closed", "隐患销号"), ("station.status", "站点状态"),
-        ("station.refused", "站点应答被拒"),
-    ]
+    public static let feedTypes: [(String, String)] = FeedEventType.allCases.map { ($0.rawValue, $0.chinese) }
     public static let severities: [(String, String)] = [("critical", "紧急"), ("major", "重要"), ("minor", "一般")]
     public static let stationStatuses: [(String, String)] = [("available", "可出动"), ("busy", "出警中"), ("out_of_service", "停用")]
     public static let resolutions: [(String, String)] = [
         ("fire", "真实火情"), ("false_alarm", "误报"), ("test", "测试"), ("nuisance", "干扰报警"), ("device_fault", "设备故障"),
     ]
-    public static let hazardKinds: [(String, String)] = [
-        ("offline", "离线"), ("fault", "故障"), ("low_battery", "低电量"), ("tamper", "拆除"), ("power_fault", "电源故障"),
-        ("disabled", "屏蔽"), ("electrical_warning", "电气隐患"), ("pressure_abnormal", "水压异常"), ("chronic_false_alarm", "频繁误报"),
-    ]
+    public static let hazardKinds: [(String, String)] = HazardKind.allCases.map { ($0.rawValue, $0.chinese) }
     public static let hazardStates: [(String, String)] = [("open", "待整改"), ("rectified", "已整改"), ("closed", "已销号")]
     public static let grades: [(String, String)] = [("green", "绿"), ("yellow", "黄"), ("orange", "橙"), ("red", "红")]
 

@@ -56,3 +56,23 @@ public enum FeedEventType: String, Codable, CaseIterable, Hashable, Sendable {
     /// order, unreadable): the audit trail of what was not applied, with why in `note`. An extension.
     case stationRefused = "station.refused"
 }
+
+extension FeedEventType {
+    /// The name duty staff read (中文).
+    public var chinese: String {
+        switch self {
+        case .alarmRaised: "报警"
+        case .alarmUpdated: "警情更新"
+        case .alarmDispatched: "派警"
+        case .alarmEscalated: "上报支队"
+        case .alarmResolved: "处置完毕"
+        case .hazardOpened: "隐患发现"
+        case .hazardUpdated: "隐患更新"
+        case .hazardClosed: "隐患销号"
+        case .stationStatus: "站点状态"
+        case .floodStarted: "报警激增"
+        case .floodEnded: "报警激增结束"
+        case .stationRefused: "站点应答被拒"
+        }
+    }
+}

@@ -98,6 +98,9 @@ public enum HazardKind: String, Codable, CaseIterable, Hashable, Sendable {
     case offline, fault, lowBattery = "low_battery", tamper, powerFault = "power_fault", disabled
     case electricalWarning = "electrical_warning", pressureAbnormal = "pressure_abnormal"
     case chronicFalseAlarm = "chronic_false_alarm"
+    /// The device's clock runs more than 5 minutes ahead of the receive time; its readings take the
+    /// receive time until it agrees again (VOCABULARY.md, second wave).
+    case deviceClock = "device_clock"
 
     /// Time allowed to rectify (VOCABULARY.md): a day for what leaves a point blind, three days otherwise.
     public var allowanceSeconds: TimeInterval {
@@ -119,6 +122,7 @@ public enum HazardKind: String, Codable, CaseIterable, Hashable, Sendable {
         case .electricalWarning: "电气隐患"
         case .pressureAbnormal: "水压/液位异常"
         case .chronicFalseAlarm: "频繁误报"
+        case .deviceClock: "设备时钟异常"
         }
     }
 }

@@ -10,7 +10,7 @@ public enum HazardIndex {
     public static func weight(_ kind: HazardKind) -> Double {
         switch kind {
         case .offline, .fault, .tamper, .powerFault, .chronicFalseAlarm: 1
-        case .lowBattery: 0.5
+        case .lowBattery, .deviceClock: 0.5
         case .disabled, .pressureAbnormal: 2
         case .electricalWarning: 3
         }

@@ -43,6 +43,10 @@ public struct HazardPolicy: Hashable, Sendable {
     public var chronicFalseAlarmWindowSeconds: Double
     /// Repeats of a test or suppressed alarm within this many seconds fold into its record.
     public var testFoldSeconds: Double
+    /// A reading dated further ahead of its receive time than this takes the receive time, and its
+    /// device's `device_clock` hazard opens (VOCABULARY.md: 5 minutes). Rule state is never keyed to
+    /// a time the clock has not reached: one reading dated 2099 had switched rate of rise off until 2099.
+    public var clockAheadToleranceSeconds: Double = 300
 
     public init(
         offlineAfterHeartbeats: Int = 3, coincidenceWindowSeconds: Double = 120, chatteringCount: Int = 3,

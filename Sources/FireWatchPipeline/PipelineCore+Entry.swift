@@ -51,7 +51,7 @@ extension PipelineCore {
                    ["device": device.id, "model": device.model, "journal_id": "\(entry.id)"], into: &e)
             return
         }
-        let readings: [Reading]
+        var readings: [Reading]
         do {
             // LoRaWAN network servers wrap the device's bytes; the envelope is the subscription's.
             let unwrapped = try Envelope.unwrap(route.envelope, payload: entry.payload, receivedAt: entry.receivedAt)
@@ -66,6 +66,9 @@ extension PipelineCore {
             ], into: &e)
             return
         }
+        let clock = engine.checkClock(readings, of: device, receivedAt: entry.receivedAt, now: now) { Identifiers.make(prefix: $0, at: now) }
+        readings = clock.readings
+        apply(clock.changes, receivedAt: entry.receivedAt, journalID: entry.id, now: now, into: &e)
         let profile = DeviceProfile(device: device, kind: definition.kind, defaultHeartbeatSeconds: definition.heartbeatSeconds)
         for reading in readings {
             let changes = engine.apply(reading, from: profile, now: now) { Identifiers.make(prefix: $0, at: now) }

@@ -53,7 +53,9 @@ struct Harness {
             snapshot: snapshot)
         var n = issued
         defer { issued = n }
-        return engine.apply(reading, from: profile, now: now) { prefix in n += 1; return "\(prefix)-\(n)" }
+        // As the pipeline does: the clock check against the receive time (now), then the reading.
+        let clock = engine.checkClock([reading], of: profile.device, receivedAt: now, now: now) { prefix in n += 1; return "\(prefix)-\(n)" }
+        return clock.changes + clock.readings.flatMap { r in engine.apply(r, from: profile, now: now) { prefix in n += 1; return "\(prefix)-\(n)" } }
     }
 
     @discardableResult

@@ -82,6 +82,26 @@ import Testing
         #expect(h.engine.alarms.open.isEmpty)
     }
 
+    @Test func aReadingDatedFarAheadTakesTheReceiveTimeAndOpensADeviceClockHazard() throws {
+        var h = Harness()
+        let year2099 = Date(timeIntervalSince1970: 4_070_908_800)
+        let opened = try #require(h.send(Fleet.heat, events: [], metrics: ["temperature_c": 25], at: year2099).opened.first)
+        #expect(opened.kind == .deviceClock && opened.device == "heat-1")
+        #expect(opened.history.first?.why?.contains("2099-01-01") == true)
+        // The rate of rise still works from the receive time: 25 → 42 °C in a minute is a pre-alarm.
+        h.advance(60)
+        let changes = h.send(Fleet.heat, events: [], metrics: ["temperature_c": 42])
+        #expect(changes.raised.map(\.kind) == [.preAlarm])
+        // The device's time agrees again (this reading had none ahead): the hazard closes.
+        #expect(changes.closed.map(\.kind) == [.deviceClock])
+    }
+
+    @Test func aClockWithinFiveMinutesAheadIsTrusted() {
+        var h = Harness()
+        #expect(h.send(Fleet.heat, events: [], metrics: ["temperature_c": 25], at: h.now.addingTimeInterval(299)).isEmpty)
+        #expect(h.engine.hazards.open.isEmpty)
+    }
+
     @Test func rateOfRiseIsNotWatchedOnOtherKinds() {
         var h = Harness()
         h.send(Fleet.panel, metrics: ["temperature_c": 20])

@@ -26,12 +26,7 @@ enum DashboardLabels {
         return "window.FW_LABELS = \(json);\n"
     }()
 
-    static let feedTypes: [(String, String)] = [
-        ("alarm.raised", "报警"), ("alarm.updated", "警情更新"), ("alarm.dispatched", "派警"),
-        ("alarm.escalated", "上报支队"), ("alarm.resolved", "处置完毕"), ("hazard.opened", "隐患发现"),
-        ("hazard.updated", "隐患更新"), ("hazard.closed", "隐患销号"), ("station.status", "站点状态"),
-        ("station.refused", "站点应答被拒"),
-    ]
+    static let feedTypes: [(String, String)] = FeedEventType.allCases.map { ($0.rawValue, $0.chinese) }
 
     /// `{"fire": {"zh": "火警", "en": "fire"}, ...}`; English is the JSON name with spaces.
     static func table(_ pairs: [(String, String)]) -> JSONValue {
