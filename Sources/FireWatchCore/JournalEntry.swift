@@ -13,9 +13,13 @@ public struct JournalEntry: Hashable, Sendable {
     public var device: String?
     /// Triage at ingest found it may carry an emergency: the pipeline takes it ahead of routine traffic.
     public var urgent: Bool
+    /// The broker handed it over as a retained message (kept from before this session subscribed):
+    /// journaled for the record, never taken as news (no alarm, no answer).
+    public var retained: Bool
 
     public init(
-        id: Int64 = 0, topic: String, payload: [UInt8], receivedAt: Date, dup: Bool = false, device: String? = nil, urgent: Bool = false
+        id: Int64 = 0, topic: String, payload: [UInt8], receivedAt: Date, dup: Bool = false, device: String? = nil, urgent: Bool = false,
+        retained: Bool = false
     ) {
         self.id = id
         self.topic = topic
@@ -24,5 +28,6 @@ public struct JournalEntry: Hashable, Sendable {
         self.dup = dup
         self.device = device
         self.urgent = urgent
+        self.retained = retained
     }
 }

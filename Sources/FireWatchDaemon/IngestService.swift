@@ -65,7 +65,7 @@ final class IngestService: Service, Sendable {
                     let route = router.route(m.topic)
                     return JournalEntry(
                         topic: m.topic, payload: m.payload, receivedAt: m.receivedAt, dup: m.dup, device: route?.device,
-                        urgent: triage.isUrgent(route, payload: m.payload, receivedAt: m.receivedAt))
+                        urgent: !m.retain && triage.isUrgent(route, payload: m.payload, receivedAt: m.receivedAt), retained: m.retain)
                 }
                 let appended = try store.appendJournal(entries)
                 commitTime.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))

@@ -35,6 +35,13 @@ extension PipelineCore {
             e.log(.debug, "topic matches no subscription", ["topic": entry.topic, "journal_id": "\(entry.id)"])
             return
         }
+        // A retained message was left at the broker before this session subscribed: an old alarm or
+        // answer replayed to every new subscriber, not news. It stays in the journal, nothing more.
+        if entry.retained {
+            report(.notice, "retained message; journaled, not decoded", key: "retained|\(route.device.prefix(64))", now: now,
+                   ["device": String(route.device.prefix(64)), "topic": String(entry.topic.prefix(200)), "journal_id": "\(entry.id)"], into: &e)
+            return
+        }
         if StationMessages.isStation(route.envelope) {
             handleStation(route, entry, now: now, into: &e)
             return

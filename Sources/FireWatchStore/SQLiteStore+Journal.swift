@@ -25,7 +25,7 @@ extension SQLiteStore {
             let result = try journalPool.write { db -> JournalAppend in
                 added.removeAll(keepingCapacity: true)
                 let insert = try db.cachedStatement(
-                    sql: "INSERT INTO journal(topic, payload, received_at, dup, device, urgent) VALUES (?, ?, ?, ?, ?, ?)")
+                    sql: "INSERT INTO journal(topic, payload, received_at, dup, device, urgent, retained) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 var stored: [JournalEntry] = []
                 stored.reserveCapacity(entries.count)
                 var duplicates = 0
@@ -34,7 +34,7 @@ extension SQLiteStore {
                         duplicates += 1
                         continue
                     }
-                    try insert.execute(arguments: [e.topic, Data(e.payload), e.receivedAt.timeIntervalSince1970, e.dup, e.device, e.urgent])
+                    try insert.execute(arguments: [e.topic, Data(e.payload), e.receivedAt.timeIntervalSince1970, e.dup, e.device, e.urgent, e.retained])
                     var s = e
                     s.id = db.lastInsertedRowID
                     added.append((digest, s.id))
@@ -96,14 +96,16 @@ extension SQLiteStore {
         return try journalPool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 
-    static let journalColumns = "id, topic, payload, received_at, dup, device, urgent"
+    static let journalColumns = "id, topic, payload, received_at, dup, device, urgent, retained"
+    /// The columns of a journal kept inside the database by an older daemon (no `retained`).
+    static let insideJournalColumns = "id, topic, payload, received_at, dup, device, urgent"
 
     /// A row of `journalColumns`, read by position (by-name lookups showed up in ingest profiles).
     static func journalEntry(_ row: Row) -> JournalEntry {
         let payload: Data = row[2] ?? Data()
         return JournalEntry(
             id: row[0], topic: row[1], payload: Array(payload),
-            receivedAt: Date(timeIntervalSince1970: row[3]), dup: row[4], device: row[5], urgent: row[6])
+            receivedAt: Date(timeIntervalSince1970: row[3]), dup: row[4], device: row[5], urgent: row[6], retained: row[7])
     }
 
     /// Moves the rows of a journal table kept inside the database (an older daemon's, or a backup's)
@@ -116,8 +118,8 @@ extension SQLiteStore {
             defer { try? db.execute(sql: "DETACH DATABASE inside") }
             try db.inTransaction {
                 try db.execute(sql: """
-                    INSERT OR IGNORE INTO journal(\(journalColumns))
-                    SELECT \(journalColumns) FROM inside.journal ORDER BY id
+                    INSERT OR IGNORE INTO journal(\(insideJournalColumns))
+                    SELECT \(insideJournalColumns) FROM inside.journal ORDER BY id
                     """)
                 return .commit
             }

@@ -147,6 +147,10 @@ enum Schema {
                 CREATE INDEX journal_urgent ON journal(id) WHERE urgent = 1;
                 """)
         }
+        m.registerMigration("v2-retained") { db in
+            // The broker's retain flag: a retained message is kept for the record, never taken as news.
+            try db.execute(sql: "ALTER TABLE journal ADD COLUMN retained INTEGER NOT NULL DEFAULT 0")
+        }
         return m
     }
 }

@@ -38,6 +38,7 @@ struct Journal: ParsableCommand {
                     "dup": .bool(e.dup), "payload": .string(Data(e.payload).base64EncodedString()),
                 ]
                 if let d = e.device { line["device"] = .string(d) }
+                if e.retained { line["retained"] = .bool(true) }
                 if let decoder { line.merge(decoder.decode(e), uniquingKeysWith: { $1 }) }
                 print(String(decoding: try encoder.encode(line), as: UTF8.self))
             }
