@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // Already in the graph (swift-nio-ssl, async-http-client); named for PBKDF2 and HMAC of our own.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // C: libmosquitto through pkg-config (Debian libmosquitto-dev).
@@ -108,6 +110,8 @@ let package = Package(
                 "FireWatchCore", "FireWatchDecoders", "FireWatchPipeline", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon",
                 "FireWatchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
