@@ -60,10 +60,15 @@ public enum Daemon {
 
         // Ready means all three: subscribed at the broker, the store takes writes, HTTP listens.
         let httpListening = Atomic<Bool>(false)
-        let isReady: @Sendable () -> Bool = { ingest.client.isConnected && store.isWritable() && httpListening.load(ordering: .relaxed) }
+        store.health.start()
+        let readiness: @Sendable () -> String? = {
+            if !ingest.client.isConnected { return "not subscribed at the broker" }
+            if let why = store.health.problem() { return why }
+            return httpListening.load(ordering: .relaxed) ? nil : "HTTP not listening yet"
+        }
         let tokens = APITokenBox(try loadTokens(config))
         let deps = APIDependencies(
-            store: store, isReady: isReady,
+            store: store, readiness: readiness,
             stations: { await pipeline.currentStations() }, device: { await pipeline.device($0) },
             devices: { await pipeline.devices },
             act: { try await pipeline.apply($0) },
@@ -90,11 +95,13 @@ public enum Daemon {
 
         let pipelineService = PipelineService(pipeline: pipeline, store: store, lag: lag)
         let notifier = NotifyService(probes: .init(
-            ready: isReady,
+            ready: { readiness() == nil },
             unhealthy: {
                 let stalled = ingest.client.secondsSinceLoopTurn
                 if stalled > 5 { return "MQTT loop has not turned for \(Int(stalled)) s" }
-                if !store.isWritable() { return "store does not take writes" }
+                // A store that refuses writes (a full disk) is not helped by a restart; one whose write
+                // has hung for two minutes is stuck.
+                if let why = store.health.stuck(after: 120) { return why }
                 return nil
             },
             status: {

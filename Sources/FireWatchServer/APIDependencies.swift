@@ -6,7 +6,8 @@ import Foundation
 public struct APIDependencies: Sendable {
     public var store: SQLiteStore
     /// Broker connected and store writable.
-    public var isReady: @Sendable () -> Bool
+    /// Nil when ready, else why not (`/readyz`); answers at once, never waiting on the store.
+    public var readiness: @Sendable () -> String?
     /// Stations with their current status.
     public var stations: @Sendable () async -> [Station]
     /// A registered device by id.
@@ -41,7 +42,7 @@ public struct APIDependencies: Sendable {
     public var dashboardLanguage: String
 
     public init(
-        store: SQLiteStore, isReady: @escaping @Sendable () -> Bool, stations: @escaping @Sendable () async -> [Station],
+        store: SQLiteStore, readiness: @escaping @Sendable () -> String?, stations: @escaping @Sendable () async -> [Station],
         device: @escaping @Sendable (String) async -> Device?, devices: @escaping @Sendable () async -> [Device] = { [] },
         act: @escaping @Sendable (AlarmAction) async throws -> Alarm,
         metricsText: @escaping @Sendable () -> String,
@@ -55,7 +56,7 @@ public struct APIDependencies: Sendable {
         streamLimits: EventStreamLimits = EventStreamLimits(), dashboardLanguage: String = "zh"
     ) {
         self.store = store
-        self.isReady = isReady
+        self.readiness = readiness
         self.stations = stations
         self.device = device
         self.devices = devices

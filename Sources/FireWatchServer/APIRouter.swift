@@ -26,7 +26,8 @@ public enum APIRouter {
 
         router.get("/healthz") { _, _ in plain("ok\n") }
         router.get("/readyz") { _, _ -> Response in
-            deps.isReady() ? plain("ready\n") : plain("not ready: broker not connected or store not writable\n", status: .serviceUnavailable)
+            guard let why = deps.readiness() else { return plain("ready\n") }
+            return plain("not ready: \(why)\n", status: .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
             plain(deps.metricsText(), contentType: "text/plain; version=0.0.4; charset=utf-8")

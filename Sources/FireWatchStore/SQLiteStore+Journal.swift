@@ -20,7 +20,7 @@ extension SQLiteStore {
     public func appendJournal(_ entries: [JournalEntry]) throws -> JournalAppend {
         guard !entries.isEmpty else { return JournalAppend(stored: [], duplicates: 0) }
         let digests = entries.map { RecentMessages.digest(topic: $0.topic, payload: $0.payload) }
-        let result = try recent.withLock { window in
+        let result = try recorded { try recent.withLock { window in
             var added: [(UInt64, Int64)] = []
             let result = try journalPool.write { db -> JournalAppend in
                 added.removeAll(keepingCapacity: true)
@@ -48,7 +48,7 @@ extension SQLiteStore {
                 for e in result.stored { if let device = e.device { b.append(device: device, id: e.id) } }
             }
             return result
-        }
+        } }
         if let last = result.stored.last(where: \.urgent)?.id { urgentSignal.advance(to: last) }
         if let last = result.stored.last?.id { journalSignal.advance(to: last) }
         return result

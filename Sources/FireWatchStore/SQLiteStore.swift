@@ -28,6 +28,8 @@ public final class SQLiteStore: Sendable {
     let recent: Mutex<RecentMessages>
     /// The entries after the pipeline's cursor by device (appended by ingest, advanced by the pipeline's commits).
     let backlog: Mutex<Backlog>
+    /// Whether the store takes writes (readiness, the watchdog), kept without blocking whoever asks.
+    public let health: StoreHealth
     /// Rows in the recent window that a redelivery is checked against.
     public static let dedupeWindow = 200_000
 
@@ -55,6 +57,39 @@ public final class SQLiteStore: Sendable {
         urgentSignal = ProgressSignal(position: lastUrgent)
         recent = Mutex(try Self.recentWindow(journalPool, after: lastJournal - Int64(Self.dedupeWindow)))
         backlog = Mutex(try Self.backlog(journalPool, after: try pool.read { db in try Self.cursor(Self.pipelineCursor, db) }))
+        let pools = [pool, journalPool]
+        let here = folder.isEmpty ? "." : folder
+        health = StoreHealth(freeBytes: { StoreHealth.freeBytes(at: here) }, probe: { try Self.probeWrite(pools) })
+    }
+
+    /// A small committed write to each file (a `probe` row), waiting at most a second for a lock: a
+    /// full disk or a refused write shows even with no traffic. Shares each file's one writer.
+    static func probeWrite(_ pools: [DatabasePool]) throws {
+        let now = Date().timeIntervalSince1970
+        for p in pools {
+            try p.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 1000")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
+                try db.inTransaction {
+                    try db.execute(sql: "INSERT INTO probe(id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at", arguments: [now])
+                    return .commit
+                }
+            }
+        }
+    }
+
+    deinit { health.stop() }
+
+    /// Runs a writer's commit and tells `health` how it went.
+    func recorded<T>(_ body: () throws -> T) rethrows -> T {
+        do {
+            let result = try body()
+            health.recordCommit(nil)
+            return result
+        } catch {
+            health.recordCommit(error)
+            throw error
+        }
     }
 
     /// The journal's own file beside the database: `firewatch.sqlite` → `firewatch.journal.sqlite`.
@@ -85,10 +120,6 @@ public final class SQLiteStore: Sendable {
         try [pool, journalPool].map { p in try p.barrierWriteWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
     }
 
-    /// True when a write transaction can be opened in the database and in the journal (readiness).
-    public func isWritable() -> Bool {
-        [pool, journalPool].allSatisfy { p in (try? p.write { db in try db.execute(sql: "SELECT 1") }) != nil }
-    }
 
     // MARK: - Cursors
 

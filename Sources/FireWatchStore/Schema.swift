@@ -121,8 +121,12 @@ enum Schema {
                 CREATE TABLE pipeline_ahead (journal_id INTEGER PRIMARY KEY);
                 """)
         }
+        m.registerMigration("v6-probe") { db in try db.execute(sql: Schema.probeTable) }
         return m
     }
+
+    /// One row the store's health probe rewrites every few seconds, in each file (`StoreHealth`).
+    static let probeTable = "CREATE TABLE probe (id INTEGER PRIMARY KEY, at REAL NOT NULL)"
 
     /// The journal file's schema (the journal moved out of the database into a file of its own).
     /// No index by device: one would be written at a random place for every message, a page per message
@@ -151,6 +155,7 @@ enum Schema {
             // The broker's retain flag: a retained message is kept for the record, never taken as news.
             try db.execute(sql: "ALTER TABLE journal ADD COLUMN retained INTEGER NOT NULL DEFAULT 0")
         }
+        m.registerMigration("v3-probe") { db in try db.execute(sql: Schema.probeTable) }
         return m
     }
 }

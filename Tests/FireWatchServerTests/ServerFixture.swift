@@ -44,7 +44,7 @@ struct ServerFixture {
     func dependencies(tokens: APITokens?, limits: EventStreamLimits = EventStreamLimits()) -> APIDependencies {
         let store = store
         return APIDependencies(
-            store: store, isReady: { true }, stations: { [] }, device: { $0 == "uitd-t1" ? Self.device : nil }, devices: { [Self.device] },
+            store: store, readiness: { nil }, stations: { [] }, device: { $0 == "uitd-t1" ? Self.device : nil }, devices: { [Self.device] },
             act: { action in
                 guard let current = try store.alarm(id: action.alarmID) else { throw AlarmActionError.notFound(action.alarmID) }
                 let updated = try current.applying(action, at: Date())

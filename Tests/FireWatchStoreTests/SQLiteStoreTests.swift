@@ -21,7 +21,9 @@ import Testing
         // Read from the writer itself: GRDB's WAL set-up leaves it at NORMAL (1) unless set again.
         #expect(try store.writerSynchronous() == [2, 2])
         #expect(FileManager.default.fileExists(atPath: folder.file("db/fw.sqlite")))
-        #expect(store.isWritable())
+        store.health.start()
+        defer { store.health.stop() }
+        #expect(store.health.problem() == nil)
     }
 
     @Test func journalKeepsRawBytesInOrderAndSurvivesReopening() throws {

@@ -57,6 +57,47 @@ import Testing
         try notify.waitFor("STOPPING=1")
     }
 
+    @Test func aDatabaseLockedByAnotherProcessMakesReadyzSayWhyWhileTheWatchdogGoesOn() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let folder = try TempFolder("firewatchd")
+        defer { folder.remove() }
+        let notify = try NotifyListener(folder: folder)
+        let daemon = try DaemonUnderTest(
+            broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder,
+            environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"])
+        defer { daemon.stop() }
+        try notify.waitFor("READY=1")
+        #expect(try daemon.get("/readyz").0 == 200)
+
+        // Another process takes the database's write lock and keeps it.
+        let holder = try ChildProcess("/usr/bin/env", ["python3", "-u", "-c", """
+            import sqlite3, time
+            c = sqlite3.connect(\"\(daemon.databasePath)\", isolation_level=None, timeout=30)
+            c.execute("BEGIN IMMEDIATE")
+            print("locked")
+            time.sleep(120)
+            """])
+        defer { holder.stop() }
+        try holder.waitFor("locked", seconds: 30)
+        let pingsBefore = notify.messages.filter { $0.contains("WATCHDOG=1") }.count
+
+        let (status, body) = try Wait.until("/readyz 503 while locked", seconds: 30) { () -> (Int, String)? in
+            let r = try daemon.get("/readyz")
+            return r.0 == 503 ? r : nil
+        }
+        #expect(status == 503 && (body.contains("waited") || body.contains("locked")), "\(body)")
+        #expect(try daemon.get("/healthz").0 == 200)
+        // The daemon is not hung: the watchdog keeps being fed while the lock is held elsewhere.
+        try Wait.until("three watchdog pings while locked", seconds: 30) {
+            notify.messages.filter { $0.contains("WATCHDOG=1") }.count >= pingsBefore + 3 ? true : nil
+        }
+        #expect(try daemon.get("/readyz").0 == 503)
+
+        holder.stop()
+        try Wait.until("/readyz 200 after the lock is gone", seconds: 30) { try daemon.get("/readyz").0 == 200 ? true : nil }
+    }
+
     @Test func checkConfigNamesFileLineAndKey() throws {
         let folder = try TempFolder("config")
         defer { folder.remove() }
