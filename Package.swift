@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         // Already in the graph (swift-nio-ssl, async-http-client); named for PBKDF2 and HMAC of our own.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // Hummingbird's own HTTP part types (NIOHTTPTypes), for a handler in its connection pipeline.
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // C: libmosquitto through pkg-config (Debian libmosquitto-dev).
@@ -71,6 +73,7 @@ let package = Package(
             dependencies: [
                 "FireWatchCore", "FireWatchStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

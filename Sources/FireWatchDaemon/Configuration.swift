@@ -29,6 +29,9 @@ public struct Configuration: Sendable {
     public var httpListen: String
     /// Token → {name, role}; absent file: read-only API for loopback clients.
     public var tokensFile: String?
+    /// `http.allowed_hosts`: Host header values the API answers (nil: the listen address, localhost,
+    /// 127.0.0.1, ::1, and on a wildcard listen address this machine's own names and addresses).
+    public var allowedHosts: [String]? = nil
     /// swift-log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel: String
     /// The file this came from.

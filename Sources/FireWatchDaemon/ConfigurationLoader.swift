@@ -56,7 +56,7 @@ extension Configuration {
         guard policy.roadFactor >= 1 else { throw stations.error(at: "road_factor", "must be at least 1") }
         guard policy.ackTimeoutSeconds > 0 else { throw stations.error(at: "ack_timeout_s", "must be positive") }
 
-        let http = try m["http"]?.mapping(allowed: ["listen", "tokens_file"])
+        let http = try m["http"]?.mapping(allowed: ["listen", "tokens_file", "allowed_hosts"])
         let logging = try m["logging"]?.mapping(allowed: ["level"])
         let level = try logging?.optionalString("level") ?? "info"
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
@@ -79,6 +79,11 @@ extension Configuration {
             hazards: try loadHazards(m["hazards"]),
             httpListen: listen,
             tokensFile: try http?.optionalString("tokens_file").map(resolve),
+            allowedHosts: try http?["allowed_hosts"].map { v throws(SourceError) in
+                let hosts = try v.list().map { item throws(SourceError) in try item.string() }
+                guard !hosts.isEmpty else { throw v.error("allowed_hosts must name at least one host") }
+                return hosts
+            },
             logLevel: level,
             file: path)
     }

@@ -41,6 +41,7 @@ public enum Daemon {
         let config = setup.config
         let level = Logger.Level(rawValue: config.logLevel) ?? .info
         LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, level: level) }
+        HTTPLimits.raiseOpenFileLimit()
         var logger = Logger(label: "firewatchd")
         logger[metadataKey: "instance"] = "\(config.instance)"
         for p in setup.problems { logger.warning("configuration problem", metadata: ["problem": "\(p)"]) }
@@ -87,8 +88,13 @@ public enum Daemon {
             stationViews: { await pipeline.stationViews() },
             setStationStatus: { try await pipeline.setStationStatus($0, $1, by: $2) })
         guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
+        let governor = ConnectionGovernor(limit: HTTPLimits.maxConnections())
+        var routed = deps
+        routed.allowedHosts = config.allowedHosts ?? HTTPHosts.defaults(listen: listen)
         let app = Application(
-            router: APIRouter.build(deps),
+            router: APIRouter.build(routed),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [governor.handler()], idleTimeout: .seconds(Int64(HTTPLimits.idleSeconds)))),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "firewatchd"),
             onServerRunning: { _ in httpListening.store(true, ordering: .relaxed) },
             logger: logger)

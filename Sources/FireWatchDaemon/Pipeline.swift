@@ -25,6 +25,8 @@ public actor Pipeline {
     let publish: OutboundPublish
     let clock: any WallClock
     let logger: Logger
+    /// The priority problem was logged.
+    var priorityReported = false
     let metrics = PipelineMetrics()
     /// The newest urgent journal id taken (or found already processed).
     var urgentSeen: Int64 = 0
@@ -102,6 +104,7 @@ public actor Pipeline {
             }
             guard !batch.isEmpty else { return }
             executor.prefer(backlog: lag > 2_000)
+            reportPriorityProblem()
             let now = clock.now()
             var e = PipelineEffects(cursor: core.cursor)
             var processed = 0
@@ -114,6 +117,13 @@ public actor Pipeline {
             guard perform(e, processed: processed) else { return }
             metrics.lag.record(lag)
         }
+    }
+
+    /// Logs once that the pipeline thread cannot change its priority.
+    func reportPriorityProblem() {
+        guard !priorityReported, let why = executor.priorityProblem.withLock({ $0 }) else { return }
+        priorityReported = true
+        logger.warning("the pipeline cannot change its thread priority; alarms are decided at whatever it has", metadata: ["error": "\(why)"])
     }
 
     /// Urgent entries not yet processed, with their devices' earlier entries, in one step at the

@@ -19,6 +19,10 @@ final class PipelineExecutor: SerialExecutor, @unchecked Sendable {
     /// Coming back from nice 10 needs root or RLIMIT_NICE of 20 (systemd `LimitNICE=+0`); without it
     /// the thread never leaves the normal priority, so an alarm is never decided at nice 10.
     private let mayLower: Bool
+    /// Why the thread cannot change its priority (a seccomp filter refusing `setpriority`, say), once
+    /// it tried: the daemon logs it, since alarms then wait behind routine work at nice 0 or never
+    /// return from nice 10.
+    let priorityProblem = Mutex<String?>(nil)
 
     init(backlogNiceness: Int32 = 10) {
         self.backlogNiceness = backlogNiceness
@@ -35,7 +39,12 @@ final class PipelineExecutor: SerialExecutor, @unchecked Sendable {
         let wanted: Int32 = backlog && mayLower ? backlogNiceness : 0
         guard wanted != current else { return }
         // Linux: the nice value is per thread; setpriority(PRIO_PROCESS, 0, …) sets the calling thread's.
-        if setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, wanted) == 0 { current = wanted }
+        if setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, wanted) == 0 {
+            current = wanted
+        } else {
+            let why = "setpriority(\(wanted)) failed: \(String(cString: strerror(errno)))"
+            priorityProblem.withLock { if $0 == nil { $0 = why } }
+        }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

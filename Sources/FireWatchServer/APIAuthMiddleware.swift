@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 
 /// Roles by `Authorization: Bearer TOKEN` (INTERFACES.md): 401 without a known token, 403 when the
-/// role is too low. GET requests may carry the token as `?token=` instead, because a browser's
-/// EventSource cannot set headers. Without a tokens file the API is read-only for loopback clients:
+/// role is too low. The event stream alone may carry the token as `?token=` instead, because a
+/// browser's EventSource cannot set headers (anywhere else a token in a URL ends up in logs and
+/// browser history for nothing). Without a tokens file the API is read-only for loopback clients:
 /// reads from loopback pass as `loopback`, every other request is 403.
 public struct APIAuthMiddleware: RouterMiddleware {
     public typealias Context = APIRequestContext
@@ -67,7 +68,10 @@ public struct APIAuthMiddleware: RouterMiddleware {
         return .success(holder)
     }
 
-    /// The bearer token of the `Authorization` header, or `?token=` on GET requests.
+    /// The one path whose GET may carry the token as `?token=`.
+    static let queryTokenPath = "/api/v1/events"
+
+    /// The bearer token of the `Authorization` header, or `?token=` on a GET of the event stream.
     static func token(in request: Request) -> String? {
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
@@ -77,7 +81,9 @@ public struct APIAuthMiddleware: RouterMiddleware {
             }
             return nil
         }
-        guard request.method == .get, let query = request.uri.queryParameters["token"], !query.isEmpty else { return nil }
+        guard request.method == .get, request.uri.path == queryTokenPath,
+              let query = request.uri.queryParameters["token"], !query.isEmpty
+        else { return nil }
         return String(query)
     }
 }

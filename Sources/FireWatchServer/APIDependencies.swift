@@ -40,6 +40,9 @@ public struct APIDependencies: Sendable {
     public var streamLimits: EventStreamLimits
     /// Language the dashboard starts in (`zh` or `en`); the page has a switch.
     public var dashboardLanguage: String
+    /// Host header values answered (`HostCheckMiddleware`); nil answers any (tests on a client
+    /// without a Host header).
+    public var allowedHosts: [String]?
 
     public init(
         store: SQLiteStore, readiness: @escaping @Sendable () -> String?, stations: @escaping @Sendable () async -> [Station],

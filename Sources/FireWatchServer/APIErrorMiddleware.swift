@@ -6,7 +6,8 @@ import Logging
 
 /// Turns every error a route throws into a JSON error that says what is wrong, `{"error": "..."}`,
 /// with the matching status: unknown routes 404, alarm actions 404/409, oversized bodies 413,
-/// anything unexpected 500 (and logged).
+/// anything unexpected 500: logged in full under an error id, answered with only that id (the
+/// error's text can name files, SQL and other internals).
 public struct APIErrorMiddleware: RouterMiddleware {
     public typealias Context = APIRequestContext
 
@@ -18,15 +19,17 @@ public struct APIErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let (status, message) = Self.describe(error, request: request)
-            if status == .internalServerError {
-                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            guard let (status, message) = Self.describe(error, request: request) else {
+                let id = Identifiers.make(prefix: "err", at: Date())
+                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)", "error_id": "\(id)"])
+                return APIRouter.problem(.internalServerError, "internal error \(id); the daemon's log has the details")
             }
             return APIRouter.problem(status, message)
         }
     }
 
-    static func describe(_ error: any Error, request: Request) -> (HTTPResponse.Status, String) {
+    /// The status and message for an error a client caused; nil for anything else (a 500).
+    static func describe(_ error: any Error, request: Request) -> (HTTPResponse.Status, String)? {
         switch error {
         case let e as AlarmActionError:
             switch e {
@@ -49,7 +52,7 @@ public struct APIErrorMiddleware: RouterMiddleware {
         case let e as APIRouter.BadRequest:
             return (.badRequest, e.message)
         default:
-            return (.internalServerError, "internal error: \(error)")
+            return nil
         }
     }
 }

@@ -21,6 +21,7 @@ public enum APIRouter {
 
     public static func build(_ deps: APIDependencies) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
+        if let hosts = deps.allowedHosts { router.add(middleware: HostCheckMiddleware(allowed: hosts)) }
         router.add(middleware: APIErrorMiddleware())
         let encoder = Timestamps.encoder(timeZone: deps.timeZone)
 

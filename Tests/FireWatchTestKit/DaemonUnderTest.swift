@@ -15,7 +15,7 @@ public final class DaemonUnderTest: Sendable {
     public init(
         broker: TestBroker, registry: String, stations: String, folder existing: TempFolder? = nil,
         brokerURL: String? = nil, extraConfig: String = "", mqttExtra: [String] = [], ackTimeoutSeconds: Int = 60, tokens: String? = nil,
-        environment: [String: String] = [:],
+        environment: [String: String] = [:], launcher: [String] = [],
         waitUntilReady: Bool = true
     ) throws {
         folder = try existing ?? TempFolder("firewatchd")
@@ -51,7 +51,9 @@ public final class DaemonUnderTest: Sendable {
               level: debug
             \(extraConfig)
             """)
-        process = try ChildProcess(Repository.executable("firewatchd"), ["--config", configPath], environment: environment)
+        // `launcher` runs the daemon through another program (`prlimit --nofile=300:300`).
+        let command = launcher + [Repository.executable("firewatchd"), "--config", configPath]
+        process = try ChildProcess(command[0], Array(command.dropFirst()), environment: environment)
         guard waitUntilReady else { return }
         do { try process.waitFor("ready", seconds: 30) } catch {
             process.stop()
