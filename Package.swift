@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "FireWatchClientTests", dependencies: ["FireWatchClient"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["FireWatchCore", "FireWatchDecoders", "FireWatchTestKit"],
+            dependencies: ["FireWatchCore", "FireWatchDecoders", "FireWatchMQTT", "FireWatchTestKit"],
             exclude: ["browser"]
         ),
     ]

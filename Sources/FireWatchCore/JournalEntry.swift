@@ -16,10 +16,13 @@ public struct JournalEntry: Hashable, Sendable {
     /// The broker handed it over as a retained message (kept from before this session subscribed):
     /// journaled for the record, never taken as news (no alarm, no answer).
     public var retained: Bool
+    /// The payload's size in the journal: larger than `payload.count` when the store left out a
+    /// payload over the pipeline's limit (`mqtt.max_payload_bytes`), which is then never decoded.
+    public var size: Int
 
     public init(
         id: Int64 = 0, topic: String, payload: [UInt8], receivedAt: Date, dup: Bool = false, device: String? = nil, urgent: Bool = false,
-        retained: Bool = false
+        retained: Bool = false, size: Int? = nil
     ) {
         self.id = id
         self.topic = topic
@@ -29,5 +32,9 @@ public struct JournalEntry: Hashable, Sendable {
         self.device = device
         self.urgent = urgent
         self.retained = retained
+        self.size = size ?? payload.count
     }
+
+    /// The store left the payload out: it is over the pipeline's limit.
+    public var isOversize: Bool { size > payload.count }
 }

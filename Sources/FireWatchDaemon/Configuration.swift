@@ -55,6 +55,10 @@ public struct Configuration: Sendable {
         public var sessionExpirySeconds: Int
         /// Backpressure: stop reading from the broker while the pipeline is this many journal rows behind.
         public var maxUnprocessed: Int
+        /// Backpressure by bytes: stop reading while this many payload bytes wait for the pipeline.
+        public var maxUnprocessedBytes: Int
+        /// `mqtt.max_payload_bytes`: larger messages are journaled and counted, never decoded.
+        public var maxPayloadBytes: Int
     }
 
     /// One subscription: a topic filter, where the device id sits in the topic, and the envelope.

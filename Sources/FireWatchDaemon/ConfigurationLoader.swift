@@ -98,7 +98,7 @@ extension Configuration {
     static func loadMQTT(_ value: YAMLValue, resolve: (String) -> String) throws(SourceError) -> MQTT {
         let m = try value.mapping(allowed: [
             "url", "client_id", "subscriptions", "topic_prefix", "username", "password_file", "ca_file", "cert_file",
-            "key_file", "keepalive_s", "session_expiry_s", "max_unprocessed",
+            "key_file", "keepalive_s", "session_expiry_s", "max_unprocessed", "max_unprocessed_bytes", "max_payload_bytes",
         ])
         let url = try m.string("url")
         guard let parsed = BrokerURL(url) else {
@@ -133,7 +133,9 @@ extension Configuration {
             keyFile: try m.optionalString("key_file").map(resolve),
             keepAliveSeconds: try m.optionalInt("keepalive_s") ?? 30,
             sessionExpirySeconds: expiry,
-            maxUnprocessed: try positive(m, "max_unprocessed") ?? 100_000)
+            maxUnprocessed: try positive(m, "max_unprocessed") ?? 100_000,
+            maxUnprocessedBytes: try positive(m, "max_unprocessed_bytes") ?? 256 << 20,
+            maxPayloadBytes: try positive(m, "max_payload_bytes") ?? 262_144)
     }
 
     static func positive(_ m: YAMLMapping, _ key: String) throws(SourceError) -> Int? {

@@ -62,6 +62,7 @@ public enum Daemon {
         // Ready means all three: subscribed at the broker, the store takes writes, HTTP listens.
         let httpListening = Atomic<Bool>(false)
         store.health.start()
+        store.setPayloadLimit(config.mqtt.maxPayloadBytes)
         let readiness: @Sendable () -> String? = {
             if !ingest.client.isConnected { return "not subscribed at the broker" }
             if let why = store.health.problem() { return why }

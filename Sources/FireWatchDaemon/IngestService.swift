@@ -36,8 +36,8 @@ final class IngestService: Service, Sendable {
         client = MQTTClient(
             settings: settings,
             // Backpressure: past this many unprocessed journal rows, stop reading so the broker queues.
-            shouldPause: { [maxUnprocessed = config.mqtt.maxUnprocessed] in
-                let paused = lag() > Int64(maxUnprocessed)
+            shouldPause: { [maxUnprocessed = config.mqtt.maxUnprocessed, maxBytes = config.mqtt.maxUnprocessedBytes] in
+                let paused = lag() > Int64(maxUnprocessed) || store.unprocessedBytes > maxBytes
                 if backpressure.change(to: paused) {
                     logger.info(paused ? "backpressure: pipeline behind, pausing reads" : "backpressure: pipeline caught up, reading again",
                                 metadata: ["unprocessed": "\(lag())"])
@@ -59,13 +59,14 @@ final class IngestService: Service, Sendable {
                     logger.error("journal commit failed; PUBACKs withheld", metadata: ["error": "\(why)"])
                 }
             },
-            onBurst: { burst in
+            onBurst: { [maxPayload = config.mqtt.maxPayloadBytes] burst in
                 let started = DispatchTime.now().uptimeNanoseconds
                 let entries = burst.map { m in
                     let route = router.route(m.topic)
                     return JournalEntry(
                         topic: m.topic, payload: m.payload, receivedAt: m.receivedAt, dup: m.dup, device: route?.device,
-                        urgent: !m.retain && triage.isUrgent(route, payload: m.payload, receivedAt: m.receivedAt), retained: m.retain)
+                        urgent: !m.retain && m.payload.count <= maxPayload && triage.isUrgent(route, payload: m.payload, receivedAt: m.receivedAt),
+                        retained: m.retain)
                 }
                 let appended = try store.appendJournal(entries)
                 commitTime.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))

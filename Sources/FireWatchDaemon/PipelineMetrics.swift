@@ -7,6 +7,7 @@ import Synchronization
 /// The pipeline's Prometheus metrics (names are binding, INTERFACES.md).
 final class PipelineMetrics: Sendable {
     let unknownDevices = Counter(label: "firewatch_unknown_devices_total")
+    let oversize = Counter(label: "firewatch_ingest_oversize_total")
     let dispatchLatency = Timer(
         label: "firewatch_dispatch_latency_seconds", preferredDisplayUnit: .seconds)
     let firstPage = Metrics.Timer(label: "firewatch_dispatch_first_page_seconds", preferredDisplayUnit: .seconds)
@@ -38,6 +39,8 @@ final class PipelineMetrics: Sendable {
         switch fact {
         case .unknownDevice:
             unknownDevices.increment()
+        case .oversize:
+            oversize.increment()
         case .decodeError(let model):
             decodeError(model: model)
         case .paged(let street, let rank, let seconds, let etaMet):

@@ -127,7 +127,7 @@ extension MQTTClient {
         while true {
             let rc = mosquitto_loop_read(handle, 1)
             if rc != MOSQ_ERR_SUCCESS.rawValue { return rc }
-            if pending.count >= settings.maxBurst { return rc }
+            if pending.count >= settings.maxBurst || pendingBytes >= settings.maxBurstBytes { return rc }
             var pfd = pollfd(fd: sock, events: Int16(POLLIN), revents: 0)
             if poll(&pfd, 1, 0) <= 0 || pfd.revents & Int16(POLLIN) == 0 { return rc }
         }
@@ -143,12 +143,14 @@ extension MQTTClient {
                 try onBurst(pending)
                 state.withLock { $0.received &+= UInt64(pending.count) }
                 pending.removeAll(keepingCapacity: true)
+                pendingBytes = 0
                 return true
             } catch {
                 attempt += 1
                 onEvent(.commitFailed("\(pending.count) message(s), attempt \(attempt): \(error)"))
                 if attempt >= 5 || isStopping {
                     pending.removeAll()
+                    pendingBytes = 0
                     if let mosq { mosquitto_disconnect_v5(mosq, Int32(MQTT_RC_UNSPECIFIED.rawValue), nil) }
                     return false
                 }
@@ -194,6 +196,7 @@ extension MQTTClient {
         } else {
             payload = []
         }
+        pendingBytes += payload.count
         pending.append(InboundMessage(
             topic: String(cString: message.topic), payload: payload, qos: Int(message.qos), retain: message.retain,
             dup: dup, receivedAt: Date()))

@@ -28,6 +28,8 @@ public final class MQTTClient: @unchecked Sendable {
     // Touched only on the loop thread (callbacks run inside loop_read on it).
     var mosq: OpaquePointer?
     var pending: [InboundMessage] = []
+    /// Payload bytes in `pending`.
+    var pendingBytes = 0
     var backoff = Backoff()
 
     let state = Mutex(SharedState())

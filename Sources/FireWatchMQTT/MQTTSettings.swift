@@ -21,6 +21,8 @@ public struct MQTTSettings: Sendable {
     public var receiveMaximum: Int
     /// Most messages committed in one transaction before their PUBACKs go out.
     public var maxBurst: Int
+    /// Most payload bytes read into one burst: a burst of 1,000 messages of 10 MB would be 10 GB.
+    public var maxBurstBytes: Int = 16 << 20
 
     public init(
         host: String, port: Int, tls: TLSSettings? = nil, clientID: String, username: String? = nil,

@@ -35,6 +35,13 @@ extension PipelineCore {
             e.log(.debug, "topic matches no subscription", ["topic": entry.topic, "journal_id": "\(entry.id)"])
             return
         }
+        // Over `mqtt.max_payload_bytes`: the store left the payload out; it stays in the journal.
+        if entry.isOversize {
+            e.facts.append(.oversize)
+            report(.warning, "payload over mqtt.max_payload_bytes; journaled, not decoded", key: "oversize|\(route.device.prefix(64))", now: now,
+                   ["device": String(route.device.prefix(64)), "bytes": "\(entry.size)", "journal_id": "\(entry.id)"], into: &e)
+            return
+        }
         // A retained message was left at the broker before this session subscribed: an old alarm or
         // answer replayed to every new subscriber, not news. It stays in the journal, nothing more.
         if entry.retained {

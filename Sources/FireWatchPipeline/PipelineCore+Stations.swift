@@ -11,8 +11,8 @@ extension PipelineCore {
     ) {
         let stationID = route.device
         guard stations.contains(where: { $0.id == stationID }) else {
-            report(.warning, "message from an unknown station", key: "station|\(stationID)", now: now,
-                   ["station": "\(stationID)", "journal_id": "\(entry.id)"], into: &e)
+            report(.warning, "message from an unknown station", key: "station|\(stationID.prefix(64))", now: now,
+                   ["station": String(stationID.prefix(64)), "journal_id": "\(entry.id)"], into: &e)
             return
         }
         if route.envelope == StationMessages.statusEnvelope {

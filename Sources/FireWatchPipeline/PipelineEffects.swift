@@ -56,6 +56,8 @@ public struct LogRecord: Hashable, Sendable {
 /// Something the metrics count, as the core saw it.
 public enum MetricFact: Hashable, Sendable {
     case unknownDevice
+    /// A message over `mqtt.max_payload_bytes`, journaled and not decoded.
+    case oversize
     case decodeError(model: String)
     /// A rank-1 page went out `secondsSinceRaise` after the alarm was raised; whether its ETA meets the target.
     case paged(street: String, rank: Int, secondsSinceRaise: Double, etaMet: Bool)

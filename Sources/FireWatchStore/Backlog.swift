@@ -2,24 +2,28 @@ import DequeModule
 
 /// The journal entries after the pipeline's cursor, by device: how the urgent lane finds a device's
 /// earlier unprocessed entries without a device index that every message would write at a random place.
-/// Bounded by the backlog (ingest pauses past `mqtt.max_unprocessed`); each entry costs O(1) to add and
-/// to drop.
+/// Also the payload bytes not yet processed, for backpressure by bytes. Bounded by the backlog (ingest
+/// pauses past `mqtt.max_unprocessed` rows or `mqtt.max_unprocessed_bytes`); each entry costs O(1) to
+/// add and to drop.
 struct Backlog {
     /// Entries at or below this id are not tracked (processed, or before the start).
     private(set) var floor: Int64
     /// Every tracked entry's device, oldest first (to drop from `byDevice` as the cursor passes).
-    private var order: Deque<(device: String, id: Int64)> = []
+    private var order: Deque<(device: String?, id: Int64, bytes: Int)> = []
     private var byDevice: [String: Deque<Int64>] = [:]
+    /// Payload bytes of the tracked entries.
+    private(set) var bytes = 0
 
     init(floor: Int64) { self.floor = floor }
 
     var count: Int { order.count }
 
     /// Adds a committed entry (ids arrive in increasing order).
-    mutating func append(device: String, id: Int64) {
+    mutating func append(device: String?, id: Int64, bytes: Int = 0) {
         guard id > floor else { return }
-        order.append((device, id))
-        byDevice[device, default: []].append(id)
+        order.append((device, id, bytes))
+        self.bytes += bytes
+        if let device { byDevice[device, default: []].append(id) }
     }
 
     /// Forgets entries at or below `cursor`.
@@ -28,8 +32,10 @@ struct Backlog {
         floor = cursor
         while let first = order.first, first.id <= cursor {
             order.removeFirst()
-            byDevice[first.device]?.removeFirst()
-            if byDevice[first.device]?.isEmpty == true { byDevice[first.device] = nil }
+            bytes -= first.bytes
+            guard let device = first.device else { continue }
+            byDevice[device]?.removeFirst()
+            if byDevice[device]?.isEmpty == true { byDevice[device] = nil }
         }
     }
 

@@ -45,7 +45,7 @@ extension SQLiteStore {
             // Only a committed burst enters the window and the backlog.
             for (digest, id) in added { window.insert(digest, id: id) }
             backlog.withLock { b in
-                for e in result.stored { if let device = e.device { b.append(device: device, id: e.id) } }
+                for e in result.stored { b.append(device: e.device, id: e.id, bytes: e.payload.count) }
             }
             return result
         } }
@@ -69,7 +69,7 @@ extension SQLiteStore {
     public func journal(after id: Int64, limit: Int) throws -> [JournalEntry] {
         try journalPool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
+                db, sql: "SELECT \(pipelineColumns) FROM journal WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
             ).map(Self.journalEntry)
         }
     }
@@ -100,12 +100,28 @@ extension SQLiteStore {
     /// The columns of a journal kept inside the database by an older daemon (no `retained`).
     static let insideJournalColumns = "id, topic, payload, received_at, dup, device, urgent"
 
-    /// A row of `journalColumns`, read by position (by-name lookups showed up in ingest profiles).
+    /// The columns the pipeline reads: a payload over `payloadLimit` comes empty, with its size, so a
+    /// flood of huge messages never sits in memory (512 rows of 10 MB each would be 5 GB).
+    var pipelineColumns: String {
+        "id, topic, CASE WHEN length(payload) > \(payloadLimit.load(ordering: .relaxed)) THEN X'' ELSE payload END, "
+            + "received_at, dup, device, urgent, retained, length(payload)"
+    }
+
+    /// The largest payload the pipeline reads (`mqtt.max_payload_bytes`); larger ones stay in the
+    /// journal and are counted, never decoded.
+    public func setPayloadLimit(_ bytes: Int) { payloadLimit.store(bytes, ordering: .relaxed) }
+
+    /// Payload bytes journaled and not yet processed (backpressure by bytes).
+    public var unprocessedBytes: Int { backlog.withLock { $0.bytes } }
+
+    /// A row of `journalColumns` or `pipelineColumns`, read by position (by-name lookups showed up
+    /// in ingest profiles).
     static func journalEntry(_ row: Row) -> JournalEntry {
         let payload: Data = row[2] ?? Data()
         return JournalEntry(
             id: row[0], topic: row[1], payload: Array(payload),
-            receivedAt: Date(timeIntervalSince1970: row[3]), dup: row[4], device: row[5], urgent: row[6], retained: row[7])
+            receivedAt: Date(timeIntervalSince1970: row[3]), dup: row[4], device: row[5], urgent: row[6], retained: row[7],
+            size: row.count > 8 ? row[8] : nil)
     }
 
     /// Moves the rows of a journal table kept inside the database (an older daemon's, or a backup's)
@@ -131,8 +147,8 @@ extension SQLiteStore {
     static func backlog(_ journalPool: DatabasePool, after cursor: Int64) throws -> Backlog {
         var backlog = Backlog(floor: cursor)
         try journalPool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, device FROM journal WHERE id > ? AND device IS NOT NULL ORDER BY id", arguments: [cursor])
-            while let row = try rows.next() { backlog.append(device: row[1], id: row[0]) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, device, length(payload) FROM journal WHERE id > ? ORDER BY id", arguments: [cursor])
+            while let row = try rows.next() { backlog.append(device: row[1], id: row[0], bytes: row[2]) }
         }
         return backlog
     }

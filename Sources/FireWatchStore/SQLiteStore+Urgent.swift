@@ -8,7 +8,7 @@ extension SQLiteStore {
     public func urgentJournal(after id: Int64, limit: Int) throws -> [JournalEntry] {
         try journalPool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE id > ? AND urgent = 1 ORDER BY id LIMIT ?",
+                db, sql: "SELECT \(pipelineColumns) FROM journal WHERE id > ? AND urgent = 1 ORDER BY id LIMIT ?",
                 arguments: [id, limit]
             ).map(Self.journalEntry)
         }
@@ -20,13 +20,13 @@ extension SQLiteStore {
         guard let ids = backlog.withLock({ $0.ids(device: device, after: after, through: through) }) else {
             return try journalPool.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT \(Self.journalColumns) FROM journal WHERE id > ? AND id <= ? AND device = ? ORDER BY id",
+                    db, sql: "SELECT \(pipelineColumns) FROM journal WHERE id > ? AND id <= ? AND device = ? ORDER BY id",
                     arguments: [after, through, device]
                 ).map(Self.journalEntry)
             }
         }
         return try journalPool.read { db in
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.journalColumns) FROM journal WHERE id = ?")
+            let statement = try db.cachedStatement(sql: "SELECT \(pipelineColumns) FROM journal WHERE id = ?")
             return try ids.compactMap { id in try Row.fetchOne(statement, arguments: [id]).map(Self.journalEntry) }
         }
     }
