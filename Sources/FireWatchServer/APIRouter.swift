@@ -10,7 +10,7 @@ import NIOCore
 ///
 /// | routes | role |
 /// | --- | --- |
-/// | `/`, `/dashboard/*`, `/healthz`, `/readyz`, `/metrics` | none |
+/// | `/`, `/dashboard/*`, `/healthz`, `/readyz`, `/metrics`, `/api/v1/openapi.json` | none |
 /// | GET `/api/v1/...` (events, alarms, cap, dispatches, hazards, hazard-index, stations, devices, whoami) | viewer |
 /// | POST `/api/v1/alarms/{id}/acknowledge\|confirm\|resolve`, `/api/v1/devices/{id}/suppress` | operator |
 public enum APIRouter {
@@ -33,6 +33,7 @@ public enum APIRouter {
         router.get("/metrics") { _, _ in
             plain(deps.metricsText(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
+        router.get("/api/v1/openapi.json") { _, _ in plain(OpenAPIDocument.json, contentType: "application/json; charset=utf-8") }
         DashboardRoutes.register(on: router, deps: deps)
 
         let viewer = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .viewer))

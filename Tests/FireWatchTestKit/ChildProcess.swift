@@ -21,7 +21,7 @@ public final class ChildProcess: Sendable {
         let sink = output
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
+            if data.isEmpty { handle.readabilityHandler = nil; sink.finish(); return }
             sink.append(String(decoding: data, as: UTF8.self))
         }
         // The test runner's threads block most signals and a spawned child inherits that mask, so
@@ -59,9 +59,11 @@ public final class ChildProcess: Sendable {
         return process.terminationStatus
     }
 
-    /// Waits for the program to exit by itself.
+    /// Waits for the program to exit by itself, and for the last of its output to be read (the
+    /// reader runs apart: right after the exit, `text` could still miss the end, or all of it).
     public func waitForExit(seconds: Double = 20) throws -> Int32 {
         try Wait.until("exit of \(command)", seconds: seconds) { process.isRunning ? nil : true }
+        _ = try? Wait.until("the end of the output of \(command)", seconds: 5) { output.isFinished ? true : nil }
         return process.terminationStatus
     }
 
@@ -75,6 +77,11 @@ final class LockedText: @unchecked Sendable {
     private let lock = NSLock()
     private var text = ""
 
+    private var finished = false
+
     func append(_ more: String) { lock.withLock { text += more } }
     var value: String { lock.withLock { text } }
+    /// The writer closed its end and everything was read.
+    func finish() { lock.withLock { finished = true } }
+    var isFinished: Bool { lock.withLock { finished } }
 }

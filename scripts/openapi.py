@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Writes Sources/FireWatchServer/OpenAPI/OpenAPIDocument.swift: the API's OpenAPI 3 document.
+Edit the paths here and run `python3 scripts/openapi.py` from the repository root."""
+import json
+def ref(n): return {"$ref": f"#/components/schemas/{n}"}
+def ok(schema, desc="OK", ctype="application/json"):
+    return {"description": desc, "content": {ctype: {"schema": schema}}}
+err = {"description": "error", "content": {"application/json": {"schema": ref("Error")}}}
+id_param = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200}}
+def get(summary, resp, params=None, security=True, extra=None):
+    op = {"summary": summary, "responses": {"200": resp, "400": err, "401": err, "403": err, "404": err}}
+    if params: op["parameters"] = params
+    if not security: op["security"] = []
+    if extra: op["responses"].update(extra)
+    return {"get": op}
+def post(summary, body, resp, required=False):
+    return {"post": {"summary": summary, "parameters": [id_param],
+            "requestBody": {"required": required, "content": {"application/json": {"schema": body}}},
+            "responses": {"200": resp, "400": err, "401": err, "403": err, "404": err, "409": err, "413": err, "501": err}}}
+q = lambda name, schema, desc="": {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}
+obj = {"type": "object"}
+arr = {"type": "array", "items": {"type": "object"}}
+alarm_action = {"type": "object", "additionalProperties": False, "properties": {"by": {"type": "string", "maxLength": 200}, "note": {"type": "string", "maxLength": 1000}}}
+resolve = {"type": "object", "additionalProperties": False, "properties": {"by": {"type": "string", "maxLength": 200}, "note": {"type": "string", "maxLength": 1000},
+           "cause": {"type": "string", "enum": ["fire", "false_alarm", "test", "nuisance", "device_fault"]}}}
+doc = {
+  "openapi": "3.0.3",
+  "info": {"title": "FireWatch API", "version": "1",
+           "description": "firewatchd's HTTP API (INTERFACES.md). Roles by Authorization: Bearer TOKEN; without a tokens file the API is read-only for loopback clients."},
+  "servers": [{"url": "/"}],
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    "schemas": {"Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}},
+  },
+  "security": [{"bearer": []}],
+  "paths": {
+    "/healthz": get("The process answers.", ok({"type": "string"}, ctype="text/plain"), security=False),
+    "/readyz": get("Subscribed at the broker, the store takes writes, HTTP listens (503 with why otherwise).",
+                   ok({"type": "string"}, ctype="text/plain"), security=False,
+                   extra={"503": {"description": "not ready", "content": {"text/plain": {"schema": {"type": "string"}}}}}),
+    "/metrics": get("Prometheus metrics.", ok({"type": "string"}, ctype="text/plain"), security=False),
+    "/api/v1/openapi.json": get("This document.", ok(obj), security=False),
+    "/api/v1/whoami": get("The caller's name and role.", ok(obj)),
+    "/api/v1/alarms": get("Alarms, newest first; X-Event-Seq is the stream position they were read at.", ok(arr),
+                          [q("state", {"type": "string", "enum": ["open", "all"]}), q("street", {"type": "string"})]),
+    "/api/v1/alarms/{id}": {"get": {**get("One alarm.", ok(obj))["get"], "parameters": [id_param]}},
+    "/api/v1/alarms/{id}/cap": {"get": {**get("The alarm as a CAP 1.2 alert.", ok({"type": "string"}, ctype="application/cap+xml"))["get"], "parameters": [id_param]}},
+    "/api/v1/alarms/{id}/dispatches": {"get": {**get("The pages sent for an alarm, with why.", ok(arr))["get"], "parameters": [id_param]}},
+    "/api/v1/stations": get("Stations with their open dispatches and street coverage.", ok(arr)),
+    "/api/v1/devices": get("Registered devices.", ok(arr), [q("street", {"type": "string"})]),
+    "/api/v1/devices/{id}": {"get": {**get("One registered device.", ok(obj))["get"], "parameters": [id_param]}},
+    "/api/v1/hazards": get("Hazards (隐患).", ok(arr), [q("state", {"type": "string", "enum": ["open", "all"]}), q("street", {"type": "string"})]),
+    "/api/v1/hazard-index": get("The community hazard index (社区安全隐患指数).", ok(arr), [q("level", {"type": "string", "enum": ["street", "community"]})]),
+    "/api/v1/events": get("The operator stream (Server-Sent Events); ?token= is accepted here only.",
+                          ok({"type": "string"}, ctype="text/event-stream"),
+                          [q("after", {"type": "integer", "minimum": 0}), q("since", {"type": "string"}), q("last", {"type": "integer", "minimum": 0}),
+                           q("token", {"type": "string"})]),
+    "/api/v1/alarms/{id}/acknowledge": post("Acknowledge an alarm (operator).", alarm_action, ok(obj)),
+    "/api/v1/alarms/{id}/confirm": post("Confirm a fire (operator).", alarm_action, ok(obj)),
+    "/api/v1/alarms/{id}/resolve": post("Resolve an alarm with its cause (operator).", resolve, ok(obj)),
+    "/api/v1/hazards/{id}/rectify": post("Report a hazard fixed (operator).", alarm_action, ok(obj)),
+    "/api/v1/hazards/{id}/close": post("Verify a hazard closed (operator).", alarm_action, ok(obj)),
+    "/api/v1/stations/{id}/status": post("Set a station's availability (operator).",
+        {"type": "object", "additionalProperties": False, "required": ["status"], "properties": {
+            "status": {"type": "string", "enum": ["available", "busy", "out_of_service"]}, "by": {"type": "string", "maxLength": 200}}}, ok(obj), required=True),
+    "/api/v1/devices/{id}/suppress": post("Record a device's alarms without dispatching them for a while (operator).",
+        {"type": "object", "additionalProperties": False, "required": ["reason", "minutes"], "properties": {
+            "reason": {"type": "string", "enum": ["test", "maintenance"]}, "minutes": {"type": "integer", "minimum": 1, "maximum": 10080},
+            "by": {"type": "string", "maxLength": 200}}}, ok(obj), required=True),
+  },
+}
+# Operation ids, and links from the lists to the operations on one of their items, so a client
+# generator or a fuzzer reaches real ids.
+for path, ops in doc["paths"].items():
+    for method, op in ops.items():
+        name = method + "".join(p.strip("{}").replace("-", " ").title().replace(" ", "") for p in path.split("/") if p and p not in ("api", "v1"))
+        op["operationId"] = name.replace(".", "")
+def link(list_path, targets):
+    links = {}
+    for t in targets:
+        for method, op in doc["paths"][t].items():
+            links[op["operationId"]] = {"operationId": op["operationId"], "parameters": {"id": "$response.body#/0/id"}}
+    doc["paths"][list_path]["get"]["responses"]["200"]["links"] = links
+link("/api/v1/alarms", ["/api/v1/alarms/{id}", "/api/v1/alarms/{id}/cap", "/api/v1/alarms/{id}/dispatches",
+     "/api/v1/alarms/{id}/acknowledge", "/api/v1/alarms/{id}/confirm", "/api/v1/alarms/{id}/resolve"])
+link("/api/v1/hazards", ["/api/v1/hazards/{id}/rectify", "/api/v1/hazards/{id}/close"])
+link("/api/v1/devices", ["/api/v1/devices/{id}", "/api/v1/devices/{id}/suppress"])
+link("/api/v1/stations", ["/api/v1/stations/{id}/status"])
+text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
+swift = '''/// The API's OpenAPI 3 document, served at `GET /api/v1/openapi.json` without a token: a literal,
+/// so the binary needs no resource bundle. Written by `scripts/openapi.py` (edit that); a test checks
+/// that every route is in it, and schemathesis runs against the live API from it.
+enum OpenAPIDocument {
+    static let json = #"""
+''' + text + '''
+"""#
+}
+'''
+open('Sources/FireWatchServer/OpenAPI/OpenAPIDocument.swift','w').write(swift)
