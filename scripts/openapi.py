@@ -5,7 +5,7 @@ import json
 def ref(n): return {"$ref": f"#/components/schemas/{n}"}
 def ok(schema, desc="OK", ctype="application/json"):
     return {"description": desc, "content": {ctype: {"schema": schema}}}
-err = {"description": "error", "content": {"application/json": {"schema": ref("Error")}}}
+err = {"$ref": "#/components/responses/Error"}
 id_param = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200}}
 def get(summary, resp, params=None, security=True, extra=None):
     op = {"summary": summary, "responses": {"200": resp, "400": err, "401": err, "403": err, "404": err}}
@@ -31,6 +31,7 @@ doc = {
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
     "schemas": {"Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}},
+    "responses": {"Error": {"description": "what is wrong, in words", "content": {"application/json": {"schema": ref("Error")}}}},
   },
   "security": [{"bearer": []}],
   "paths": {

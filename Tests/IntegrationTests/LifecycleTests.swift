@@ -7,15 +7,9 @@ import Testing
 /// an event stream that resumes without gaps or repeats, also across a restart.
 @Suite(.serialized) struct LifecycleTests {
     @Test func notifiesReadyOnceConnectedAndStoppingOnSIGTERM() throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }
-        let folder = try TempFolder("firewatchd")
-        defer { folder.remove() }
-        let notify = try NotifyListener(folder: folder)
-        let daemon = try DaemonUnderTest(
-            broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder,
-            environment: ["NOTIFY_SOCKET": notify.path])
-        try notify.waitFor("READY=1")
+        let run = try NotifiedDaemon()
+        defer { run.remove() }
+        let (broker, notify, daemon) = (run.broker, run.notify, run.daemon)
         let status = try broker.subscribe("firewatch/daemon/test/status", count: 1)
         try status.waitFor("firewatch/daemon/test/status online")
         #expect(try daemon.get("/readyz").0 == 200)

@@ -7,15 +7,9 @@ import Testing
 /// restart, SIGTERM stops cleanly, and --check-config says exactly what is wrong.
 @Suite(.serialized) struct SystemdTests {
     @Test func watchdogReloadAndStop() throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }
-        let folder = try TempFolder("firewatchd")
-        defer { folder.remove() }
-        let notify = try NotifyListener(folder: folder)
-        let daemon = try DaemonUnderTest(
-            broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder,
-            environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"])
-        try notify.waitFor("READY=1")
+        let run = try NotifiedDaemon(watchdogMicroseconds: 2_000_000)
+        defer { run.remove() }
+        let (folder, notify, daemon) = (run.folder, run.notify, run.daemon)
 
         // At least two pings within 3 s of each other (WatchdogSec=2 s: one every second).
         let start = notify.messages.count
@@ -58,16 +52,9 @@ import Testing
     }
 
     @Test func aDatabaseLockedByAnotherProcessMakesReadyzSayWhyWhileTheWatchdogGoesOn() throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }
-        let folder = try TempFolder("firewatchd")
-        defer { folder.remove() }
-        let notify = try NotifyListener(folder: folder)
-        let daemon = try DaemonUnderTest(
-            broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder,
-            environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"])
-        defer { daemon.stop() }
-        try notify.waitFor("READY=1")
+        let run = try NotifiedDaemon(watchdogMicroseconds: 2_000_000)
+        defer { run.remove() }
+        let (notify, daemon) = (run.notify, run.daemon)
         #expect(try daemon.get("/readyz").0 == 200)
 
         // Another process takes the database's write lock and keeps it.

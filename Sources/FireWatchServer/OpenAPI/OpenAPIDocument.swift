@@ -5,6 +5,18 @@ enum OpenAPIDocument {
     static let json = #"""
 {
  "components": {
+  "responses": {
+   "Error": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "what is wrong, in words"
+   }
+  },
   "schemas": {
    "Error": {
     "properties": {
@@ -112,44 +124,16 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Alarms, newest first; X-Event-Seq is the stream position they were read at."
@@ -182,44 +166,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "One alarm."
@@ -273,74 +229,25 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "501": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Acknowledge an alarm (operator)."
@@ -373,44 +280,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "The alarm as a CAP 1.2 alert."
@@ -464,74 +343,25 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "501": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Confirm a fire (operator)."
@@ -567,44 +397,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "The pages sent for an alarm, with why."
@@ -668,74 +470,25 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "501": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Resolve an alarm with its cause (operator)."
@@ -784,44 +537,16 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Registered devices."
@@ -854,44 +579,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "One registered device."
@@ -957,74 +654,25 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "501": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Record a device's alarms without dispatching them for a while (operator)."
@@ -1085,44 +733,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "The operator stream (Server-Sent Events); ?token= is accepted here only."
@@ -1161,44 +781,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "The community hazard index (社区安全隐患指数)."
@@ -1260,44 +852,16 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Hazards (隐患)."
@@ -1351,74 +915,25 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "501": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Verify a hazard closed (operator)."
@@ -1472,74 +987,25 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "501": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Report a hazard fixed (operator)."
@@ -1560,44 +1026,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "security": [],
@@ -1630,44 +1068,16 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Stations with their open dispatches and street coverage."
@@ -1728,74 +1138,25 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "501": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "Set a station's availability (operator)."
@@ -1816,44 +1177,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "summary": "The caller's name and role."
@@ -1874,44 +1207,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "security": [],
@@ -1933,44 +1238,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      }
     },
     "security": [],
@@ -1992,44 +1269,16 @@ enum OpenAPIDocument {
       "description": "OK"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "error"
+      "$ref": "#/components/responses/Error"
      },
      "503": {
       "content": {
