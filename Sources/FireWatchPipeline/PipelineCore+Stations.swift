@@ -18,6 +18,13 @@ extension PipelineCore {
         if route.envelope == StationMessages.statusEnvelope {
             do {
                 let message = try StationMessages.decode(StationMessages.Status.self, entry.payload)
+                // A station that accepted an open alarm is on it until it resolves it (or an operator
+                // does): "available" then would have it paged elsewhere while it is at the fire.
+                if message.status == .available,
+                   let held = dispatcher.progress.values.first(where: { $0.acceptedBy == stationID }) {
+                    return refuse(stationID, "\(stationID) accepted alarm \(held.alarmID): it is available again once that alarm is resolved",
+                                  entry, now: now, into: &e)
+                }
                 setStation(stationID, status: message.status, now: now, why: "reported by the station", into: &e)
             } catch {
                 refuse(stationID, "unreadable status message: \(error)", entry, now: now, into: &e)

@@ -64,13 +64,14 @@ public final class SQLiteStore: Sendable {
         health = StoreHealth(freeBytes: { StoreHealth.freeBytes(at: here) }, probe: { try Self.probeWrite(pools) })
     }
 
-    /// A small committed write to each file (a `probe` row), waiting at most a second for a lock: a
-    /// full disk or a refused write shows even with no traffic. Shares each file's one writer.
+    /// A small committed write to each file (a `probe` row), waiting at most 200 ms for a lock held
+    /// elsewhere (this process's own writes are ahead of it on the writer, not in the lock): a lock,
+    /// a full disk or a refused write shows within about a second, even with no traffic.
     static func probeWrite(_ pools: [DatabasePool]) throws {
         let now = Date().timeIntervalSince1970
         for p in pools {
             try p.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA busy_timeout = 1000")
+                try db.execute(sql: "PRAGMA busy_timeout = 200")
                 defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
                 try db.inTransaction {
                     try db.execute(sql: "INSERT INTO probe(id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at", arguments: [now])

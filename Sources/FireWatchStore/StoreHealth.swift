@@ -29,7 +29,7 @@ public final class StoreHealth: Sendable {
     let freeBytes: @Sendable () -> UInt64?
 
     /// `probe` writes a little to every file of the store, once `start` is called.
-    init(interval: Double = 2, freeBytes: @escaping @Sendable () -> UInt64?, probe: @escaping @Sendable () throws -> Void) {
+    init(interval: Double = 1, freeBytes: @escaping @Sendable () -> UInt64?, probe: @escaping @Sendable () throws -> Void) {
         self.interval = interval
         self.probe = probe
         self.freeBytes = freeBytes

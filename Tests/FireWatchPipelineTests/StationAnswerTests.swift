@@ -92,4 +92,19 @@ import Testing
         h.receive("firewatch/stations/ms-near/status", Array(#"{"status": "asleep"}"#.utf8))
         #expect(h.events.last?.type == .stationRefused && h.events.last?.note?.contains("unreadable status message") == true)
     }
+
+    @Test func aStationOnAnAcceptedAlarmCannotReportItselfAvailable() throws {
+        var (h, page) = try Self.paged()
+        h.answer("ms-near", "accepted", dispatch: page.dispatchID)
+        #expect(h.stationRows["ms-near"] == "busy")
+        h.receive("firewatch/stations/ms-near/status", Array(#"{"status": "available"}"#.utf8))
+        #expect(h.stationRows["ms-near"] == "busy")
+        #expect(h.events.last?.type == .stationRefused && h.events.last?.note?.contains("accepted alarm \(page.alarmID)") == true)
+        // Out of service is taken (the duty room knows best when it cannot go out).
+        h.receive("firewatch/stations/ms-far/status", Array(#"{"status": "out_of_service"}"#.utf8))
+        #expect(h.stationRows["ms-far"] == "out_of_service")
+        // Once the alarm is resolved, it is available again by itself.
+        h.answer("ms-near", "resolved", dispatch: page.dispatchID, cause: "false_alarm")
+        #expect(h.stationRows["ms-near"] == "available")
+    }
 }
