@@ -8,7 +8,7 @@ PREFIX ?= /usr/local
 APT_PACKAGES := mosquitto mosquitto-clients libmosquitto-dev libsqlite3-dev pkg-config curl coreutils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test bench clean check-config install uninstall
+.PHONY: deps build release run test bench clean check-config install uninstall deb
 
 ## Install the Debian packages that are missing (apt), once.
 deps:
@@ -68,6 +68,14 @@ install: release
 	install -m 0644 systemd/firewatch.sysusers $(DESTDIR)/usr/lib/sysusers.d/firewatch.conf
 	install -m 0644 systemd/firewatch.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/firewatch.conf
 	@echo "installed; next: systemd-sysusers && systemd-tmpfiles --create && systemctl daemon-reload && systemctl enable --now firewatchd"
+
+## dist/firewatch_VERSION_ARCH.deb: a release build with the Swift runtime linked in, so the target
+## machine needs no Swift (only libmosquitto1 and libsqlite3-0, named in the package's Depends).
+DEB_BUILD := .build-deb
+deb: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DEB_BUILD) --product firewatchd
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DEB_BUILD) --product firewatch
+	scripts/make-deb.sh "$$($(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DEB_BUILD) --show-bin-path)" dist
 
 ## Remove what install put down; the config in /etc/firewatch and the data in /var/lib/firewatch stay.
 uninstall:

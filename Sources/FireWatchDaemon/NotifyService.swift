@@ -1,6 +1,7 @@
 import FireWatchCore
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Talks to systemd: READY=1 once the broker is connected and the store is open; WATCHDOG=1 every
@@ -19,6 +20,8 @@ struct NotifyService: Service {
     let logger: Logger
     let notify: SystemdNotify
     let watchdogInterval: Duration?
+    /// `firewatch_ready`: 1 while ready (what `/readyz` says), 0 otherwise, for alerting.
+    let readyGauge = Gauge(label: "firewatch_ready")
 
     init(probes: Probes, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.probes = probes
@@ -35,6 +38,7 @@ struct NotifyService: Service {
     }
 
     func run() async throws {
+        readyGauge.record(0)
         while !probes.ready() {
             if Task.isCancelled || Task.isShuttingDownGracefully { return }
             try? await Task.sleep(for: .milliseconds(100))
@@ -47,6 +51,7 @@ struct NotifyService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
             if Task.isShuttingDownGracefully { break }
+            readyGauge.record(probes.ready() ? 1 : 0)
             if watchdogInterval != nil {
                 if let why = probes.unhealthy() {
                     if why != lastComplaint { logger.error("unhealthy; withholding the systemd watchdog", metadata: ["why": "\(why)"]) }

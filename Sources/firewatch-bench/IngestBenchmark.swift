@@ -68,7 +68,7 @@ struct IngestBenchmark {
             """)
         let daemon = try ChildProcess(daemonPath, ["--config", config])
         defer { daemon.stop() }
-        try daemon.waitFor("ready", seconds: 60)
+        try daemon.waitFor(" notice ready ", seconds: 60)
         let metrics = MetricsScraper(url: "http://127.0.0.1:\(httpPort)/metrics")
         let baseline = try metrics.value("firewatch_ingest_messages_total") ?? 0
         let processedBaseline = try metrics.value("firewatch_pipeline_messages_total") ?? 0

@@ -194,7 +194,7 @@ struct LatencyBenchmark {
                 logging: {level: notice}
                 """)
             process = try ChildProcess(path, ["--config", config])
-            try process.waitFor("ready", seconds: 120)
+            try process.waitFor(" notice ready ", seconds: 120)
             metrics = MetricsScraper(url: "http://127.0.0.1:\(httpPort)/metrics")
         }
 

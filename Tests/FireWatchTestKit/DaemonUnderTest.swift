@@ -18,13 +18,14 @@ public final class DaemonUnderTest: Sendable {
         environment: [String: String] = [:], launcher: [String] = [],
         waitUntilReady: Bool = true
     ) throws {
-        folder = try existing ?? TempFolder("firewatchd")
-        httpPort = try FreePort.find()
+        let folder = try existing ?? TempFolder("firewatchd")
+        self.folder = folder
         try folder.write("registry.yaml", registry)
         try folder.write("stations.yaml", stations)
         if let tokens { try folder.write("tokens.yaml", tokens) }
         let devices = (Repository.root as NSString).appendingPathComponent("Devices")
-        configPath = try folder.write("firewatch.yaml", """
+        func config(_ httpPort: Int) -> String {
+            """
             instance: test
             timezone: Asia/Shanghai
             mqtt:
@@ -50,14 +51,35 @@ public final class DaemonUnderTest: Sendable {
             logging:
               level: debug
             \(extraConfig)
-            """)
-        // `launcher` runs the daemon through another program (`prlimit --nofile=300:300`).
-        let command = launcher + [Repository.executable("firewatchd"), "--config", configPath]
-        process = try ChildProcess(command[0], Array(command.dropFirst()), environment: environment)
-        guard waitUntilReady else { return }
-        do { try process.waitFor("ready", seconds: 30) } catch {
-            process.stop()
-            throw error
+            """
+        }
+        // A port from FreePort can be taken by someone else before the daemon binds it (an outgoing
+        // connection's ephemeral port): then the daemon exits saying so, and starts again on another.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = try FreePort.find()
+            let path = try folder.write("firewatch.yaml", config(port))
+            // `launcher` runs the daemon through another program (`prlimit --nofile=300:300`).
+            let command = launcher + [Repository.executable("firewatchd"), "--config", path]
+            let started = try ChildProcess(command[0], Array(command.dropFirst()), environment: environment)
+            guard waitUntilReady else {
+                (httpPort, configPath, process) = (port, path, started)
+                return
+            }
+            do {
+                // The log line itself: "ready" alone also matches "already in use".
+                try Wait.until(" notice ready \(started.command)\n\(started.text)", seconds: 30) { () -> Bool? in
+                    if started.text.contains(" notice ready ") { return true }
+                    if !started.isRunning { throw Wait.TimedOut(description: "firewatchd exited:\n\(started.text)") }
+                    return nil
+                }
+                (httpPort, configPath, process) = (port, path, started)
+                return
+            } catch {
+                started.stop()
+                guard attempt < 3, started.text.contains("already in use") else { throw error }
+            }
         }
     }
 

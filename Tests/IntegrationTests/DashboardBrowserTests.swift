@@ -18,31 +18,33 @@ enum Browser {
     static var available: Bool { chromium != nil && driver != nil && seleniumInstalled }
 }
 
-/// The dashboard in a real headless Chromium, driven through WebDriver: a fire alarm raised after the
-/// page has loaded appears live, and an operator acknowledges it with the page's button.
-@Suite(.serialized) struct DashboardBrowserTests {
-    @Test(.enabled(if: Browser.available, "skipped: needs chromium, chromium-driver and Python selenium (.ci/run installs them)"))
-    func aLiveAlarmAppearsAndIsAcknowledgedFromThePage() throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }
-        let daemon = try DaemonUnderTest(
-            broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, tokens: OperatorAPITests.tokens)
-        defer { daemon.stop(); daemon.folder.remove() }
+extension Integration {
+    /// The dashboard in a real headless Chromium, driven through WebDriver: a fire alarm raised after the
+    /// page has loaded appears live, and an operator acknowledges it with the page's button.
+    @Suite(.serialized) struct DashboardBrowserTests {
+        @Test(.enabled(if: Browser.available, "skipped: needs chromium, chromium-driver and Python selenium (.ci/run installs them)"))
+        func aLiveAlarmAppearsAndIsAcknowledgedFromThePage() throws {
+            let broker = try TestBroker()
+            defer { broker.stop() }
+            let daemon = try DaemonUnderTest(
+                broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, tokens: OperatorAPITests.tokens)
+            defer { daemon.stop(); daemon.folder.remove() }
 
-        let page = try ChildProcess("/usr/bin/env", [
-            "python3", Browser.script, "--url", "\(daemon.baseURL)/#token=tok-operator", "--expect", Fixtures.device,
-            "--acknowledge", Fixtures.device, "--timeout", "15", "--chromium", Browser.chromium!, "--chromedriver", Browser.driver!,
-        ])
-        defer { page.stop(signal: SIGKILL) }
-        try page.waitFor("connected", seconds: 60)
-        try broker.publish(topic: "devices/\(Fixtures.device)/up", payload: Fixtures.componentFireAlarm())
-        #expect(try page.waitForExit(seconds: 60) == 0, "\(page.text)")
-        #expect(page.text.contains("found \(Fixtures.device)"))
-        #expect(page.text.contains("acknowledged \(Fixtures.device)"))
+            let page = try ChildProcess("/usr/bin/env", [
+                "python3", Browser.script, "--url", "\(daemon.baseURL)/#token=tok-operator", "--expect", Fixtures.device,
+                "--acknowledge", Fixtures.device, "--timeout", "15", "--chromium", Browser.chromium!, "--chromedriver", Browser.driver!,
+            ])
+            defer { page.stop(signal: SIGKILL) }
+            try page.waitFor("connected", seconds: 60)
+            try broker.publish(topic: "devices/\(Fixtures.device)/up", payload: Fixtures.componentFireAlarm())
+            #expect(try page.waitForExit(seconds: 60) == 0, "\(page.text)")
+            #expect(page.text.contains("found \(Fixtures.device)"))
+            #expect(page.text.contains("acknowledged \(Fixtures.device)"))
 
-        let alarms = try Timestamps.decoder().decode(
-            [Alarm].self, from: Data(HTTPCall.run("GET", "\(daemon.baseURL)/api/v1/alarms", token: "tok-viewer").body.utf8))
-        #expect(alarms.first?.acknowledged == true)
-        #expect(alarms.first?.history.last?.by == "duty-officer")
+            let alarms = try Timestamps.decoder().decode(
+                [Alarm].self, from: Data(HTTPCall.run("GET", "\(daemon.baseURL)/api/v1/alarms", token: "tok-viewer").body.utf8))
+            #expect(alarms.first?.acknowledged == true)
+            #expect(alarms.first?.history.last?.by == "duty-officer")
+        }
     }
 }

@@ -3,59 +3,61 @@ import FireWatchTestKit
 import Foundation
 import Testing
 
-/// The daemon as systemd and operators see it: READY=1 when really ready, a graceful SIGTERM, and
-/// an event stream that resumes without gaps or repeats, also across a restart.
-@Suite(.serialized) struct LifecycleTests {
-    @Test func notifiesReadyOnceConnectedAndStoppingOnSIGTERM() throws {
-        let run = try NotifiedDaemon()
-        defer { run.remove() }
-        let (broker, notify, daemon) = (run.broker, run.notify, run.daemon)
-        let status = try broker.subscribe("firewatch/daemon/test/status", count: 1)
-        try status.waitFor("firewatch/daemon/test/status online")
-        #expect(try daemon.get("/readyz").0 == 200)
+extension Integration {
+    /// The daemon as systemd and operators see it: READY=1 when really ready, a graceful SIGTERM, and
+    /// an event stream that resumes without gaps or repeats, also across a restart.
+    @Suite(.serialized) struct LifecycleTests {
+        @Test func notifiesReadyOnceConnectedAndStoppingOnSIGTERM() throws {
+            let run = try NotifiedDaemon()
+            defer { run.remove() }
+            let (broker, notify, daemon) = (run.broker, run.notify, run.daemon)
+            let status = try broker.subscribe("firewatch/daemon/test/status", count: 1)
+            try status.waitFor("firewatch/daemon/test/status online")
+            #expect(try daemon.get("/readyz").0 == 200)
 
-        let offline = try broker.subscribe("firewatch/daemon/test/status")
-        defer { offline.stop() }
-        #expect(daemon.stop() == 0)
-        try notify.waitFor("STOPPING=1")
-        try offline.waitFor("firewatch/daemon/test/status offline")
-    }
+            let offline = try broker.subscribe("firewatch/daemon/test/status")
+            defer { offline.stop() }
+            #expect(daemon.stop() == 0)
+            try notify.waitFor("STOPPING=1")
+            try offline.waitFor("firewatch/daemon/test/status offline")
+        }
 
-    @Test func readyzIsFalseWhileTheBrokerIsDown() throws {
-        let broker = try TestBroker()
-        let folder = try TempFolder("firewatchd")
-        defer { folder.remove() }
-        let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder)
-        defer { daemon.stop() }
-        broker.stop()
-        try Wait.until("readyz 503") { try daemon.get("/readyz").0 == 503 ? true : nil }
-        #expect(try daemon.get("/healthz").0 == 200)
-    }
+        @Test func readyzIsFalseWhileTheBrokerIsDown() throws {
+            let broker = try TestBroker()
+            let folder = try TempFolder("firewatchd")
+            defer { folder.remove() }
+            let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder)
+            defer { daemon.stop() }
+            broker.stop()
+            try Wait.until("readyz 503") { try daemon.get("/readyz").0 == 503 ? true : nil }
+            #expect(try daemon.get("/healthz").0 == 200)
+        }
 
-    @Test func theStreamResumesAfterLastEventIDAcrossARestart() throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }
-        let folder = try TempFolder("firewatchd")
-        defer { folder.remove() }
-        var daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder)
-        try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(zone: 1, position: 1))
-        let first = try SSE.read(daemon.baseURL, query: "?after=0", until: { $0.count >= 2 })
-        #expect(first.map(\.id) == [1, 2])
-        let resumeFrom = first.last!.id
+        @Test func theStreamResumesAfterLastEventIDAcrossARestart() throws {
+            let broker = try TestBroker()
+            defer { broker.stop() }
+            let folder = try TempFolder("firewatchd")
+            defer { folder.remove() }
+            var daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder)
+            try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(zone: 1, position: 1))
+            let first = try SSE.read(daemon.baseURL, query: "?after=0", until: { $0.count >= 2 })
+            #expect(first.map(\.id) == [1, 2])
+            let resumeFrom = first.last!.id
 
-        #expect(daemon.stop() == 0)
-        daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder)
-        defer { daemon.stop() }
-        try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(zone: 2, position: 1))
-        try broker.publish(topic: "devices/uitd-t2/up", payload: Fixtures.componentFireAlarm(zone: 3, position: 1))
-        let resumed = try SSE.read(daemon.baseURL, lastEventID: resumeFrom, until: { events in
-            events.filter { $0.type == "alarm.raised" }.count >= 2
-        })
-        let ids = resumed.map(\.id)
-        #expect(ids.allSatisfy { $0 > resumeFrom })
-        #expect(ids == ids.sorted() && Set(ids).count == ids.count)
-        #expect(ids.first == resumeFrom + 1)
-        #expect(resumed.filter { $0.type == "alarm.raised" }.count == 2)
+            #expect(daemon.stop() == 0)
+            daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, folder: folder)
+            defer { daemon.stop() }
+            try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(zone: 2, position: 1))
+            try broker.publish(topic: "devices/uitd-t2/up", payload: Fixtures.componentFireAlarm(zone: 3, position: 1))
+            let resumed = try SSE.read(daemon.baseURL, lastEventID: resumeFrom, until: { events in
+                events.filter { $0.type == "alarm.raised" }.count >= 2
+            })
+            let ids = resumed.map(\.id)
+            #expect(ids.allSatisfy { $0 > resumeFrom })
+            #expect(ids == ids.sorted() && Set(ids).count == ids.count)
+            #expect(ids.first == resumeFrom + 1)
+            #expect(resumed.filter { $0.type == "alarm.raised" }.count == 2)
+        }
     }
 }
 

@@ -12,45 +12,47 @@ enum Schemathesis {
     }()
 }
 
-@Suite struct SchemathesisTests {
-    @Test(.enabled(if: Schemathesis.installed, "skipped: needs schemathesis (python3 -m pip install schemathesis; .ci/run does)"))
-    func noRequestMakesTheAPIAnswer500() throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }
-        let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, tokens: OperatorAPITests.tokens)
-        defer { daemon.stop(); daemon.folder.remove() }
-        // Real ids for the operations on one alarm (the document links them from the list).
-        try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm())
-        try Wait.until("an alarm") { try daemon.get("/metrics").1.contains("firewatch_alarms_open{kind=\"fire\"} 1") ? true : nil }
+extension Integration {
+    @Suite struct SchemathesisTests {
+        @Test(.enabled(if: Schemathesis.installed, "skipped: needs schemathesis (python3 -m pip install schemathesis; .ci/run does)"))
+        func noRequestMakesTheAPIAnswer500() throws {
+            let broker = try TestBroker()
+            defer { broker.stop() }
+            let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, tokens: OperatorAPITests.tokens)
+            defer { daemon.stop(); daemon.folder.remove() }
+            // Real ids for the operations on one alarm (the document links them from the list).
+            try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm())
+            try Wait.until("an alarm") { try daemon.get("/metrics").1.contains("firewatch_alarms_open{kind=\"fire\"} 1") ? true : nil }
 
-        let run = try ChildProcess("/usr/bin/env", [
-            "schemathesis", "run", "\(daemon.baseURL)/api/v1/openapi.json", "--checks", "not_a_server_error",
-            "-H", "Authorization: Bearer tok-operator", "--exclude-path", "/api/v1/events",
-            "--max-examples", "25", "--seed", "1", "--request-timeout", "20",
-        ])
-        let status = try run.waitForExit(seconds: 600)
-        #expect(status == 0, "\(run.text.suffix(6000))")
-        #expect(run.text.contains("passed"), "\(run.text.suffix(2000))")
-        #expect(!daemon.process.text.contains("request failed"), "a 500 was logged")
-    }
+            let run = try ChildProcess("/usr/bin/env", [
+                "schemathesis", "run", "\(daemon.baseURL)/api/v1/openapi.json", "--checks", "not_a_server_error",
+                "-H", "Authorization: Bearer tok-operator", "--exclude-path", "/api/v1/events",
+                "--max-examples", "25", "--seed", "1", "--request-timeout", "20",
+            ])
+            let status = try run.waitForExit(seconds: 600)
+            #expect(status == 0, "\(run.text.suffix(6000))")
+            #expect(run.text.contains("passed"), "\(run.text.suffix(2000))")
+            #expect(!daemon.process.text.contains("request failed"), "a 500 was logged")
+        }
 
-    /// Every route the router serves is in the document.
-    @Test func theDocumentNamesEveryRoute() throws {
-        let broker = try TestBroker()
-        defer { broker.stop() }
-        let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations)
-        defer { daemon.stop(); daemon.folder.remove() }
-        let (status, body) = try daemon.get("/api/v1/openapi.json")
-        #expect(status == 200, "\(body.prefix(300)) daemon: \(daemon.process.text.suffix(1500))")
-        let doc = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
-        guard case .object(let root) = doc, case .object(let paths)? = root["paths"] else { Issue.record("no paths"); return }
-        let routes = ["/healthz", "/readyz", "/metrics", "/api/v1/whoami", "/api/v1/alarms", "/api/v1/alarms/{id}",
-                      "/api/v1/alarms/{id}/cap", "/api/v1/alarms/{id}/dispatches", "/api/v1/stations", "/api/v1/devices",
-                      "/api/v1/devices/{id}", "/api/v1/hazards", "/api/v1/hazard-index", "/api/v1/events",
-                      "/api/v1/alarms/{id}/acknowledge", "/api/v1/alarms/{id}/confirm", "/api/v1/alarms/{id}/resolve",
-                      "/api/v1/hazards/{id}/rectify", "/api/v1/hazards/{id}/close", "/api/v1/stations/{id}/status",
-                      "/api/v1/devices/{id}/suppress", "/api/v1/openapi.json"]
-        #expect(Set(routes).subtracting(paths.keys).isEmpty, "\(Set(routes).subtracting(paths.keys))")
-        #expect(Set(paths.keys).subtracting(routes).isEmpty, "\(Set(paths.keys).subtracting(routes))")
+        /// Every route the router serves is in the document.
+        @Test func theDocumentNamesEveryRoute() throws {
+            let broker = try TestBroker()
+            defer { broker.stop() }
+            let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations)
+            defer { daemon.stop(); daemon.folder.remove() }
+            let (status, body) = try daemon.get("/api/v1/openapi.json")
+            #expect(status == 200, "\(body.prefix(300)) daemon: \(daemon.process.text.suffix(1500))")
+            let doc = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
+            guard case .object(let root) = doc, case .object(let paths)? = root["paths"] else { Issue.record("no paths"); return }
+            let routes = ["/healthz", "/readyz", "/metrics", "/api/v1/whoami", "/api/v1/alarms", "/api/v1/alarms/{id}",
+                          "/api/v1/alarms/{id}/cap", "/api/v1/alarms/{id}/dispatches", "/api/v1/stations", "/api/v1/devices",
+                          "/api/v1/devices/{id}", "/api/v1/hazards", "/api/v1/hazard-index", "/api/v1/events",
+                          "/api/v1/alarms/{id}/acknowledge", "/api/v1/alarms/{id}/confirm", "/api/v1/alarms/{id}/resolve",
+                          "/api/v1/hazards/{id}/rectify", "/api/v1/hazards/{id}/close", "/api/v1/stations/{id}/status",
+                          "/api/v1/devices/{id}/suppress", "/api/v1/openapi.json"]
+            #expect(Set(routes).subtracting(paths.keys).isEmpty, "\(Set(routes).subtracting(paths.keys))")
+            #expect(Set(paths.keys).subtracting(routes).isEmpty, "\(Set(paths.keys).subtracting(routes))")
+        }
     }
 }
