@@ -70,9 +70,16 @@ install: release
 	@echo "installed; next: systemd-sysusers && systemd-tmpfiles --create && systemctl daemon-reload && systemctl enable --now firewatchd"
 
 ## dist/firewatch_VERSION_ARCH.deb: a release build with the Swift runtime linked in, so the target
-## machine needs no Swift (only libmosquitto1 and libsqlite3-0, named in the package's Depends).
+## machine needs no Swift (only the C libraries named in the package's Depends: libmosquitto1,
+## libsqlite3-0, libcurl4 for Foundation's URLSession, ...). Static Foundation links against libcurl.
 DEB_BUILD := .build-deb
+DEB_APT_PACKAGES := libcurl4-openssl-dev
 deb: deps
+	@missing=""; for p in $(DEB_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DEB_BUILD) --product firewatchd
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DEB_BUILD) --product firewatch
 	scripts/make-deb.sh "$$($(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DEB_BUILD) --show-bin-path)" dist

@@ -18,6 +18,8 @@ trap 'rm -rf "$stage"' EXIT
 install -d "$stage/usr/bin" "$stage/usr/share/firewatch" "$stage/etc/firewatch" "$stage/lib/systemd/system" \
   "$stage/usr/lib/sysusers.d" "$stage/usr/lib/tmpfiles.d" "$stage/usr/share/doc/firewatch" "$stage/DEBIAN"
 install -m 0755 "$bin/firewatchd" "$bin/firewatch" "$stage/usr/bin/"
+# Debug info out, symbols kept: crash backtraces still name the functions.
+if command -v strip >/dev/null; then strip --strip-debug "$stage/usr/bin/firewatchd" "$stage/usr/bin/firewatch"; fi
 cp -r Devices seeds "$stage/usr/share/firewatch/"
 sed -e 's|definitions: \[Devices\]|definitions: [/usr/share/firewatch/Devices]|' \
     -e 's|sqlite: run/firewatch.sqlite|sqlite: /var/lib/firewatch/firewatch.sqlite|' \
@@ -29,9 +31,17 @@ install -m 0644 systemd/firewatch.sysusers "$stage/usr/lib/sysusers.d/firewatch.
 install -m 0644 systemd/firewatch.tmpfiles "$stage/usr/lib/tmpfiles.d/firewatch.conf"
 install -m 0644 README.md docs/OPERATIONS.md "$stage/usr/share/doc/firewatch/"
 
-# Shared libraries the executables link, as Debian packages (libmosquitto1, libsqlite3-0, ...).
-depends="$(for f in "$bin/firewatchd" "$bin/firewatch"; do ldd "$f"; done | awk '/=> \// {print $3}' | sort -u |
-  while read -r lib; do dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true; done |
+# The shared libraries the executables link directly (NEEDED), as the Debian packages that ship them.
+libs() {
+  for f in "$bin/firewatchd" "$bin/firewatch"; do
+    if command -v objdump >/dev/null; then
+      for lib in $(objdump -p "$f" | awk '/NEEDED/ {print $2}'); do ldd "$f" | awk -v l="$lib" '$1 == l && $3 ~ /^\// {print $3}'; done
+    else
+      ldd "$f" | awk '/=> \// {print $3}'
+    fi
+  done | sort -u
+}
+depends="$(libs | while read -r lib; do dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true; done |
   cut -d: -f1 | sort -u | grep -v '^swiftlang' | paste -sd, - | sed 's/,/, /g')"
 size="$(du -sk --exclude=DEBIAN "$stage" | cut -f1)"
 sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@DEPENDS@|${depends:-libc6}|" -e "s|@SIZE@|$size|" \
