@@ -73,7 +73,7 @@ install: release
 ## machine needs no Swift (only the C libraries named in the package's Depends: libmosquitto1,
 ## libsqlite3-0, libcurl4 for Foundation's URLSession, ...). Static Foundation links against libcurl.
 DEB_BUILD := .build-deb
-DEB_APT_PACKAGES := libcurl4-openssl-dev
+DEB_APT_PACKAGES := libcurl4-openssl-dev dpkg-dev
 deb: deps
 	@missing=""; for p in $(DEB_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -8,7 +8,7 @@
 # /etc/firewatch/firewatch.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin="${1:?usage: scripts/make-deb.sh BIN_DIR [OUT_DIR]}"
+bin="$(cd "${1:?usage: scripts/make-deb.sh BIN_DIR [OUT_DIR]}" && pwd)"
 out="${2:-dist}"
 version="$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/FireWatchDaemon/Version.swift)"
 arch="$(dpkg --print-architecture)"
@@ -41,8 +41,17 @@ libs() {
     fi
   done | sort -u
 }
-depends="$(libs | while read -r lib; do dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true; done |
-  cut -d: -f1 | sort -u | grep -v '^swiftlang' | paste -sd, - | sed 's/,/, /g')"
+# dpkg-shlibdeps (dpkg-dev) adds the minimum versions (glibc's above all); without it the names only.
+depends=""
+if command -v dpkg-shlibdeps >/dev/null; then
+  shl="$(mktemp -d)"; mkdir -p "$shl/debian"; printf 'Source: firewatch\n\nPackage: firewatch\nArchitecture: any\n' > "$shl/debian/control"
+  depends="$(cd "$shl" && dpkg-shlibdeps -O "$bin/firewatchd" "$bin/firewatch" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')" || depends=""
+  rm -rf "$shl"
+fi
+if [ -z "$depends" ]; then
+  depends="$(libs | while read -r lib; do dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true; done |
+    cut -d: -f1 | sort -u | { grep -v '^swiftlang' || true; } | paste -sd, - | sed 's/,/, /g')"
+fi
 size="$(du -sk --exclude=DEBIAN "$stage" | cut -f1)"
 sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@DEPENDS@|${depends:-libc6}|" -e "s|@SIZE@|$size|" \
   packaging/debian/control > "$stage/DEBIAN/control"

@@ -14,13 +14,16 @@ public struct DispatchProgress: Codable, Hashable, Sendable {
     public var escalated = false
     /// Every dispatch id sent for the alarm, in page order (answers name them).
     public var dispatchIDs: [String] = []
+    /// Stations that declined: they said no, so a later accept from them is refused (the station
+    /// paged after them is already on its way).
+    public var declined: [String] = []
 
     public init(alarmID: String) {
         self.alarmID = alarmID
     }
 
     enum CodingKeys: String, CodingKey {
-        case alarmID = "alarm_id", paged, awaiting, acceptedBy = "accepted_by", escalated, dispatchIDs = "dispatch_ids"
+        case alarmID = "alarm_id", paged, awaiting, acceptedBy = "accepted_by", escalated, dispatchIDs = "dispatch_ids", declined
     }
 
     /// Progress stored by an older daemon has no `dispatch_ids`: its awaited page's id stands in.
@@ -32,6 +35,7 @@ public struct DispatchProgress: Codable, Hashable, Sendable {
         acceptedBy = try c.decodeIfPresent(String.self, forKey: .acceptedBy)
         escalated = try c.decodeIfPresent(Bool.self, forKey: .escalated) ?? false
         dispatchIDs = try c.decodeIfPresent([String].self, forKey: .dispatchIDs) ?? awaiting.map { [$0.dispatchID] } ?? []
+        declined = try c.decodeIfPresent([String].self, forKey: .declined) ?? []
     }
 }
 

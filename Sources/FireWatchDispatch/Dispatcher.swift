@@ -62,6 +62,7 @@ public struct Dispatcher: Sendable {
             guard p.acceptedBy == nil || p.acceptedBy == stationID else {
                 throw .outOfOrder("alarm \(alarmID) was already accepted by \(p.acceptedBy!)")
             }
+            guard !p.declined.contains(stationID) else { throw .outOfOrder("\(stationID) declined alarm \(alarmID)") }
         case .onScene, .resolved:
             guard p.acceptedBy == stationID else { throw .outOfOrder("\(stationID) has not accepted alarm \(alarmID)") }
         }
@@ -79,6 +80,7 @@ public struct Dispatcher: Sendable {
         switch answer {
         case .declined:
             p.awaiting = nil
+            p.declined.append(stationID)
             return pageNext(alarm, &p, stations: stations, now: now, makeID: makeID, why: "\(stationID) declined")
         case .accepted:
             // A repeated accept (a retransmission, a second tap) changes nothing.

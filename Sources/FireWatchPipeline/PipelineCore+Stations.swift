@@ -61,6 +61,8 @@ extension PipelineCore {
 
     struct Refusal: Error { var reason: String }
 
+    static let maxReasonCharacters = 300
+
     /// The open alarm an answer is for: the one its dispatch was sent for, and that dispatch sent to
     /// this station. An answer that names only an alarm answers the page this station was sent for
     /// it; one naming neither is refused. An alarm that joined an incident is answered through the
@@ -69,7 +71,7 @@ extension PipelineCore {
         var named = ack.alarmID
         if let dispatchID = ack.dispatchID {
             guard let page = dispatcher.page(dispatchID) else {
-                return .failure(Refusal(reason: "dispatch \(dispatchID) is not in progress"))
+                return .failure(Refusal(reason: "dispatch \(dispatchID.prefix(64)) is not in progress"))
             }
             guard page.stationID == stationID else {
                 return .failure(Refusal(reason: "dispatch \(dispatchID) was sent to \(page.stationID), not to \(stationID)"))
@@ -88,7 +90,9 @@ extension PipelineCore {
 
     /// A refused station message: an audit event on the stream (every one) and a warning in the log
     /// (throttled per station). Nothing it carries is applied.
-    mutating func refuse(_ stationID: String, _ reason: String, _ entry: JournalEntry, now: Date, into e: inout PipelineEffects) {
+    /// The note is cut to `maxReasonCharacters`: ids and values in it come from the message.
+    mutating func refuse(_ stationID: String, _ fullReason: String, _ entry: JournalEntry, now: Date, into e: inout PipelineEffects) {
+        let reason = fullReason.count > Self.maxReasonCharacters ? String(fullReason.prefix(Self.maxReasonCharacters)) + "…" : fullReason
         let station = stations.first { $0.id == stationID }
         e.commit.events.append(FeedEvent(at: now, type: .stationRefused, station: station, note: reason))
         report(.warning, "station message refused", key: "station-msg|\(stationID)", now: now, [

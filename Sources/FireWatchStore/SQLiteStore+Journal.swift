@@ -20,7 +20,7 @@ extension SQLiteStore {
     public func appendJournal(_ entries: [JournalEntry]) throws -> JournalAppend {
         guard !entries.isEmpty else { return JournalAppend(stored: [], duplicates: 0) }
         let digests = entries.map { RecentMessages.digest(topic: $0.topic, payload: $0.payload) }
-        let result = try recorded { try recent.withLock { window in
+        let result = try recorded(.journal) { try recent.withLock { window in
             var added: [(UInt64, Int64)] = []
             let result = try journalPool.write { db -> JournalAppend in
                 added.removeAll(keepingCapacity: true)
@@ -133,9 +133,12 @@ extension SQLiteStore {
             try db.execute(sql: "ATTACH DATABASE ? AS inside", arguments: [path])
             defer { try? db.execute(sql: "DETACH DATABASE inside") }
             try db.inTransaction {
+                // A backup of this version carries `retained`; an older daemon's journal does not.
+                let inside = try Row.fetchAll(db, sql: "PRAGMA inside.table_info(journal)").map { $0["name"] as String }
+                let columns = inside.contains("retained") ? journalColumns : insideJournalColumns
                 try db.execute(sql: """
-                    INSERT OR IGNORE INTO journal(\(insideJournalColumns))
-                    SELECT \(insideJournalColumns) FROM inside.journal ORDER BY id
+                    INSERT OR IGNORE INTO journal(\(columns))
+                    SELECT \(columns) FROM inside.journal ORDER BY id
                     """)
                 return .commit
             }

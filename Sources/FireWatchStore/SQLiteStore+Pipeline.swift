@@ -8,7 +8,7 @@ extension SQLiteStore {
     /// Commits a pipeline step in one transaction and returns its events with their `seq`.
     @discardableResult
     public func commit(_ step: PipelineCommit) throws -> [FeedEvent] {
-        let events = try recorded { try pool.write { db -> [FeedEvent] in
+        let events = try recorded(.state) { try pool.write { db -> [FeedEvent] in
             for a in step.alarms {
                 try Self.upsertDocument(
                     db, table: "alarms", timeColumn: "raised_at", id: a.id, episodeKey: a.episodeKey, device: a.device,

@@ -59,18 +59,20 @@ public final class SQLiteStore: Sendable {
         urgentSignal = ProgressSignal(position: lastUrgent)
         recent = Mutex(try Self.recentWindow(journalPool, after: lastJournal - Int64(Self.dedupeWindow)))
         backlog = Mutex(try Self.backlog(journalPool, after: try pool.read { db in try Self.cursor(Self.pipelineCursor, db) }))
-        let pools = [pool, journalPool]
+        let pools: [(StoreHealth.Writer, DatabasePool)] = [(.state, pool), (.journal, journalPool)]
         let here = folder.isEmpty ? "." : folder
-        health = StoreHealth(freeBytes: { StoreHealth.freeBytes(at: here) }, probe: { try Self.probeWrite(pools) })
+        health = StoreHealth(freeBytes: { StoreHealth.freeBytes(at: here) }, probe: { health in try Self.probeWrite(pools, health: health) })
     }
 
     /// A small committed write to each file (a `probe` row), waiting at most 200 ms for a lock held
     /// elsewhere (this process's own writes are ahead of it on the writer, not in the lock): a lock,
     /// a full disk or a refused write shows within about a second, even with no traffic.
-    static func probeWrite(_ pools: [DatabasePool]) throws {
+    static func probeWrite(_ pools: [(StoreHealth.Writer, DatabasePool)], health: StoreHealth) throws {
         let now = Date().timeIntervalSince1970
-        for p in pools {
+        for (writer, p) in pools where !health.committedRecently(writer) {
             try p.writeWithoutTransaction { db in
+                health.probing(writer)
+                defer { health.probing(nil) }
                 try db.execute(sql: "PRAGMA busy_timeout = 200")
                 defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
                 try db.inTransaction {
@@ -78,21 +80,28 @@ public final class SQLiteStore: Sendable {
                     return .commit
                 }
             }
+            health.probed(writer)
         }
     }
 
     deinit { health.stop() }
 
     /// Runs a writer's commit and tells `health` how it went.
-    func recorded<T>(_ body: () throws -> T) rethrows -> T {
+    func recorded<T>(_ writer: StoreHealth.Writer, _ body: () throws -> T) rethrows -> T {
         do {
             let result = try body()
-            health.recordCommit(nil)
+            health.recordCommit(writer, nil)
             return result
         } catch {
-            health.recordCommit(error)
+            health.recordCommit(writer, error, transient: Self.isTransient(error))
             throw error
         }
+    }
+
+    /// A lock, a full disk or an I/O error: over once a write to the file succeeds again.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        return [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN].contains(e.resultCode)
     }
 
     /// The journal's own file beside the database: `firewatch.sqlite` → `firewatch.journal.sqlite`.

@@ -28,26 +28,41 @@ struct Broker: ParsableCommand {
             }
             let mqtt = setup.config.mqtt
             var skipped: [String] = []
-            func usable(_ ids: [String]) -> [String] {
+            // An id that is another user's name would share that user's password and rights (a device
+            // called "firewatchd" would own the prefix): refused, as are ids the files cannot hold.
+            var acl = BrokerACL(
+                daemonUser: mqtt.username ?? "firewatchd", devices: [], stations: [], subscriptions: mqtt.subscriptions,
+                topicPrefix: mqtt.topicPrefix)
+            let reserved = acl.reservedUsers
+            let stationIDs = Set(setup.stations.stations.map(\.id))
+            func usable(_ ids: [String], _ taken: Set<String>) -> [String] {
                 ids.sorted().filter { id in
-                    guard let why = BrokerACL.problem(id) else { return true }
+                    let why = BrokerACL.problem(id) ?? (reserved.contains(id) ? "is a reserved broker user" : nil)
+                        ?? (taken.contains(id) ? "is also a station id" : nil)
+                    guard let why else { return true }
                     skipped.append("\(id.debugDescription): \(why)")
                     return false
                 }
             }
-            let acl = BrokerACL(
-                daemonUser: mqtt.username ?? "firewatchd", devices: usable(Array(setup.registry.devices.keys)),
-                stations: usable(setup.stations.stations.map(\.id)), subscriptions: mqtt.subscriptions, topicPrefix: mqtt.topicPrefix)
+            acl.devices = usable(Array(setup.registry.devices.keys), stationIDs)
+            acl.stations = usable(Array(stationIDs), [])
 
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let credentialsPath = (out as NSString).appendingPathComponent("credentials.csv")
             var passwords = try Self.readCredentials(credentialsPath)
-            // The daemon's password is the one it will send: its mqtt.password_file when that exists.
-            if let file = mqtt.passwordFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            // The daemon's password is the one it will send: its mqtt.password_file when that exists,
+            // never rotated here (change that file, then run this again).
+            var fromFile = false
+            if let file = mqtt.passwordFile, FileManager.default.fileExists(atPath: file) {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    printError("cannot read mqtt.password_file \(file): run this as a user who can, or the broker would get another password than firewatchd sends")
+                    throw Exit.failure
+                }
                 passwords[acl.daemonUser] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                fromFile = true
             }
             var rotated = 0, created = 0
-            for user in acl.users {
+            for user in acl.users where !(fromFile && user == acl.daemonUser) {
                 if rotate.contains("all") || rotate.contains(user) || passwords[user] == nil {
                     if passwords[user] == nil { created += 1 } else { rotated += 1 }
                     passwords[user] = MosquittoPassword.generate()

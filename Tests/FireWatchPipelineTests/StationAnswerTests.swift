@@ -107,4 +107,16 @@ import Testing
         h.answer("ms-near", "resolved", dispatch: page.dispatchID, cause: "false_alarm")
         #expect(h.stationRows["ms-near"] == "available")
     }
+
+    @Test func aStationThatDeclinedCannotTakeTheAlarmBack() throws {
+        var (h, page) = try Self.paged()
+        h.answer("ms-near", "declined", dispatch: page.dispatchID)
+        let next = try #require(h.pages.last)
+        #expect(next.stationID == "ms-far")
+        h.answer("ms-near", "accepted", dispatch: page.dispatchID, cause: "fire")
+        #expect(h.alarm(of: "uitd-4")?.confirmed == false && h.alarm(of: "uitd-4")?.state == .dispatched)
+        #expect(h.events.last?.type == .stationRefused && h.events.last?.note?.contains("ms-near declined") == true)
+        h.answer("ms-far", "accepted", dispatch: next.dispatchID)
+        #expect(h.alarm(of: "uitd-4")?.state == .accepted && h.stationRows["ms-far"] == "busy")
+    }
 }

@@ -57,9 +57,12 @@ import Testing
         store.health.start()
         defer { store.health.stop() }
         struct DiskFull: Error, CustomStringConvertible { var description: String { "SQLite error 13: database or disk is full" } }
-        store.health.recordCommit(DiskFull())
+        store.health.recordCommit(.state, DiskFull())
         #expect(store.health.problem()?.contains("disk is full") == true)
-        store.health.recordCommit(nil)
+        // A probe of the other file succeeding says nothing about this writer's commits.
+        store.health.recordCommit(.journal, nil)
+        #expect(store.health.problem()?.contains("state commit failed") == true)
+        store.health.recordCommit(.state, nil)
         #expect(store.health.problem() == nil)
     }
 

@@ -115,7 +115,7 @@ extension Integration {
                 let p = line.split(separator: ",", maxSplits: 1)
                 return (String(p[0]), String(p[1]))
             })
-            #expect(Set(first.keys) == Set(second.keys) && first.count == 5 + 4 + 1, "\(first.keys.sorted())")
+            #expect(Set(first.keys) == Set(second.keys) && first.count == 5 + 4 + 1 + 1, "\(first.keys.sorted())")
             #expect(first["ms-near"] != second["ms-near"])
             #expect(first.filter { $0.key != "ms-near" } == second.filter { $0.key != "ms-near" })
         }
