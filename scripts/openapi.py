@@ -23,14 +23,64 @@ arr = {"type": "array", "items": {"type": "object"}}
 alarm_action = {"type": "object", "additionalProperties": False, "properties": {"by": {"type": "string", "maxLength": 200}, "note": {"type": "string", "maxLength": 1000}}}
 resolve = {"type": "object", "additionalProperties": False, "properties": {"by": {"type": "string", "maxLength": 200}, "note": {"type": "string", "maxLength": 1000},
            "cause": {"type": "string", "enum": ["fire", "false_alarm", "test", "nuisance", "device_fault"]}}}
+string, integer, number, boolean = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
+time = {"type": "string", "format": "date-time"}
+def objschema(required, props):
+    return {"type": "object", "required": required, "properties": props}
+SCHEMAS = {
+  "Error": objschema(["error"], {"error": string}),
+  "GeoPoint": objschema(["lat", "lon"], {"lat": number, "lon": number}),
+  "Transition": objschema(["at", "to", "by"], {"at": time, "to": string, "by": string, "why": string}),
+  "Alarm": objschema(
+    ["id", "device", "model", "kind", "severity", "state", "acknowledged", "confirmed", "condition", "street",
+     "community", "address", "location", "raised_at", "count", "history"],
+    {"id": string, "device": string, "model": string, "point": {"type": "object"},
+     "kind": {"type": "string", "enum": ["fire", "manual_alarm", "electrical", "gas", "pre_alarm"]},
+     "severity": {"type": "string", "enum": ["critical", "major", "minor"]},
+     "state": {"type": "string", "enum": ["raised", "dispatched", "accepted", "on_scene", "resolved"]},
+     "acknowledged": boolean, "confirmed": boolean, "condition": {"type": "string", "enum": ["active", "cleared"]},
+     "resolution": {"type": "string", "enum": ["fire", "false_alarm", "test", "nuisance", "device_fault"]},
+     "street": string, "community": string, "building": string, "address": string, "location": ref("GeoPoint"),
+     "raised_at": time, "dispatched_at": time, "accepted_at": time, "on_scene_at": time, "resolved_at": time,
+     "count": integer, "station": string, "incident": string,
+     "history": {"type": "array", "items": ref("Transition")}}),
+  "Hazard": objschema(
+    ["id", "device", "kind", "state", "street", "opened_at", "due_at", "overdue", "history"],
+    {"id": string, "device": string, "model": string, "point": {"type": "object"}, "kind": string,
+     "state": {"type": "string", "enum": ["open", "rectified", "closed"]}, "street": string, "community": string,
+     "building": string, "address": string, "overdue": boolean, "opened_at": time, "due_at": time,
+     "rectified_at": time, "closed_at": time, "closed_by": string, "history": {"type": "array", "items": ref("Transition")}}),
+  "Station": objschema(
+    ["id", "name", "street", "kind", "location", "status"],
+    {"id": string, "name": string, "street": string, "kind": {"type": "string", "enum": ["community", "key_unit"]},
+     "location": ref("GeoPoint"), "status": {"type": "string", "enum": ["available", "busy", "out_of_service"]},
+     "open_dispatches": {"type": "array", "items": string}, "street_covered": boolean}),
+  "Device": objschema(
+    ["id", "model", "location", "address", "street", "community"],
+    {"id": string, "model": string, "location": ref("GeoPoint"), "address": string, "street": string,
+     "community": string, "building": string, "heartbeat_s": integer}),
+  "Dispatch": objschema(
+    ["dispatch_id", "alarm_id", "station_id", "rank", "at"],
+    {"dispatch_id": string, "alarm_id": string, "station_id": string, "rank": integer, "device": string, "kind": string,
+     "address": string, "location": ref("GeoPoint"), "distance_m": number, "eta_s": number, "ack_deadline": time,
+     "at": time, "reason": string, "skipped": {"type": "array", "items": {"type": "object"}}}),
+  "HazardIndexEntry": objschema(
+    ["level", "id", "name", "score", "grade", "devices", "open_hazards", "overdue", "open_fire_alarms"],
+    {"level": {"type": "string", "enum": ["street", "community"]}, "id": string, "name": string, "score": number,
+     "grade": {"type": "string", "enum": ["green", "yellow", "orange", "red"]}, "devices": integer,
+     "open_hazards": integer, "overdue": integer, "open_fire_alarms": integer}),
+  "Caller": objschema(["name", "role"], {"name": string, "role": string}),
+}
+many = lambda n: {"type": "array", "items": ref(n)}
+
 doc = {
-  "openapi": "3.0.3",
+  "openapi": "3.1.0",
   "info": {"title": "FireWatch API", "version": "1",
            "description": "firewatchd's HTTP API (INTERFACES.md). Roles by Authorization: Bearer TOKEN; without a tokens file the API is read-only for loopback clients."},
   "servers": [{"url": "/"}],
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-    "schemas": {"Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}},
+    "schemas": SCHEMAS,
     "responses": {"Error": {"description": "what is wrong, in words", "content": {"application/json": {"schema": ref("Error")}}}},
   },
   "security": [{"bearer": []}],
@@ -41,29 +91,29 @@ doc = {
                    extra={"503": {"description": "not ready", "content": {"text/plain": {"schema": {"type": "string"}}}}}),
     "/metrics": get("Prometheus metrics.", ok({"type": "string"}, ctype="text/plain"), security=False),
     "/api/v1/openapi.json": get("This document.", ok(obj), security=False),
-    "/api/v1/whoami": get("The caller's name and role.", ok(obj)),
-    "/api/v1/alarms": get("Alarms, newest first; X-Event-Seq is the stream position they were read at.", ok(arr),
+    "/api/v1/whoami": get("The caller's name and role.", ok(ref("Caller"))),
+    "/api/v1/alarms": get("Alarms, newest first; X-Event-Seq is the stream position they were read at.", ok(many("Alarm")),
                           [q("state", {"type": "string", "enum": ["open", "all"]}), q("street", {"type": "string"})]),
-    "/api/v1/alarms/{id}": {"get": {**get("One alarm.", ok(obj))["get"], "parameters": [id_param]}},
+    "/api/v1/alarms/{id}": {"get": {**get("One alarm.", ok(ref("Alarm")))["get"], "parameters": [id_param]}},
     "/api/v1/alarms/{id}/cap": {"get": {**get("The alarm as a CAP 1.2 alert.", ok({"type": "string"}, ctype="application/cap+xml"))["get"], "parameters": [id_param]}},
-    "/api/v1/alarms/{id}/dispatches": {"get": {**get("The pages sent for an alarm, with why.", ok(arr))["get"], "parameters": [id_param]}},
-    "/api/v1/stations": get("Stations with their open dispatches and street coverage.", ok(arr)),
-    "/api/v1/devices": get("Registered devices.", ok(arr), [q("street", {"type": "string"})]),
-    "/api/v1/devices/{id}": {"get": {**get("One registered device.", ok(obj))["get"], "parameters": [id_param]}},
-    "/api/v1/hazards": get("Hazards (隐患).", ok(arr), [q("state", {"type": "string", "enum": ["open", "all"]}), q("street", {"type": "string"})]),
-    "/api/v1/hazard-index": get("The community hazard index (社区安全隐患指数).", ok(arr), [q("level", {"type": "string", "enum": ["street", "community"]})]),
+    "/api/v1/alarms/{id}/dispatches": {"get": {**get("The pages sent for an alarm, with why.", ok(many("Dispatch")))["get"], "parameters": [id_param]}},
+    "/api/v1/stations": get("Stations with their open dispatches and street coverage.", ok(many("Station"))),
+    "/api/v1/devices": get("Registered devices.", ok(many("Device")), [q("street", {"type": "string"})]),
+    "/api/v1/devices/{id}": {"get": {**get("One registered device.", ok(ref("Device")))["get"], "parameters": [id_param]}},
+    "/api/v1/hazards": get("Hazards (隐患).", ok(many("Hazard")), [q("state", {"type": "string", "enum": ["open", "all"]}), q("street", {"type": "string"})]),
+    "/api/v1/hazard-index": get("The community hazard index (社区安全隐患指数).", ok(many("HazardIndexEntry")), [q("level", {"type": "string", "enum": ["street", "community"]})]),
     "/api/v1/events": get("The operator stream (Server-Sent Events); ?token= is accepted here only.",
                           ok({"type": "string"}, ctype="text/event-stream"),
                           [q("after", {"type": "integer", "minimum": 0}), q("since", {"type": "string"}), q("last", {"type": "integer", "minimum": 0}),
                            q("token", {"type": "string"})]),
-    "/api/v1/alarms/{id}/acknowledge": post("Acknowledge an alarm (operator).", alarm_action, ok(obj)),
-    "/api/v1/alarms/{id}/confirm": post("Confirm a fire (operator).", alarm_action, ok(obj)),
-    "/api/v1/alarms/{id}/resolve": post("Resolve an alarm with its cause (operator).", resolve, ok(obj)),
-    "/api/v1/hazards/{id}/rectify": post("Report a hazard fixed (operator).", alarm_action, ok(obj)),
-    "/api/v1/hazards/{id}/close": post("Verify a hazard closed (operator).", alarm_action, ok(obj)),
+    "/api/v1/alarms/{id}/acknowledge": post("Acknowledge an alarm (operator).", alarm_action, ok(ref("Alarm"))),
+    "/api/v1/alarms/{id}/confirm": post("Confirm a fire (operator).", alarm_action, ok(ref("Alarm"))),
+    "/api/v1/alarms/{id}/resolve": post("Resolve an alarm with its cause (operator).", resolve, ok(ref("Alarm"))),
+    "/api/v1/hazards/{id}/rectify": post("Report a hazard fixed (operator).", alarm_action, ok(ref("Hazard"))),
+    "/api/v1/hazards/{id}/close": post("Verify a hazard closed (operator).", alarm_action, ok(ref("Hazard"))),
     "/api/v1/stations/{id}/status": post("Set a station's availability (operator).",
         {"type": "object", "additionalProperties": False, "required": ["status"], "properties": {
-            "status": {"type": "string", "enum": ["available", "busy", "out_of_service"]}, "by": {"type": "string", "maxLength": 200}}}, ok(obj), required=True),
+            "status": {"type": "string", "enum": ["available", "busy", "out_of_service"]}, "by": {"type": "string", "maxLength": 200}}}, ok(ref("Station")), required=True),
     "/api/v1/devices/{id}/suppress": post("Record a device's alarms without dispatching them for a while (operator).",
         {"type": "object", "additionalProperties": False, "required": ["reason", "minutes"], "properties": {
             "reason": {"type": "string", "enum": ["test", "maintenance"]}, "minutes": {"type": "integer", "minimum": 1, "maximum": 10080},
@@ -98,3 +148,11 @@ enum OpenAPIDocument {
 }
 '''
 open('Sources/FireWatchServer/OpenAPI/OpenAPIDocument.swift','w').write(swift)
+import yaml
+with open('docs/openapi.yaml', 'w') as f:
+    f.write("# FireWatch HTTP API (OpenAPI 3.1), served as JSON at GET /api/v1/openapi.json.\n")
+    f.write("# Written by scripts/openapi.py with OpenAPIDocument.swift: edit the script, not this file.\n")
+    class NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data):  # FireWatch refuses YAML anchors and aliases
+            return True
+    yaml.dump(doc, f, Dumper=NoAliases, allow_unicode=True, sort_keys=True, width=110)

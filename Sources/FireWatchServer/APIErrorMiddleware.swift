@@ -19,6 +19,15 @@ public struct APIErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            // A known path asked with a method it does not serve: 405 with the methods it does.
+            if let e = error as? HTTPError, e.status == .notFound, e.body == nil {
+                let allowed = RouteTable.methods(for: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                    var response = APIRouter.problem(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.uri.path) (allowed: \(allowed.joined(separator: ", ")))")
+                    response.headers[.allow] = allowed.joined(separator: ", ")
+                    return response
+                }
+            }
             guard let (status, message) = Self.describe(error, request: request) else {
                 let id = Identifiers.make(prefix: "err", at: Date())
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)", "error_id": "\(id)"])

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// A real `firewatchd` process on a config written into a temp folder: its own SQLite file, a real
 /// broker, HTTP on a free loopback port.
@@ -90,12 +93,27 @@ public final class DaemonUnderTest: Sendable {
     @discardableResult
     public func stop() -> Int32? { process.stop() }
 
-    /// GET a path; returns (status, body).
+    /// GET a path; returns (status, body), status 0 when nothing answered within 10 s. In this
+    /// process (URLSession), not through curl: a child's output read through a pipe could come late.
     public func get(_ path: String) throws -> (Int, String) {
-        let curl = try ChildProcess("/usr/bin/curl", ["-s", "-o", "-", "-w", "\n%{http_code}", "\(baseURL)\(path)"])
-        _ = try curl.waitForExit(seconds: 10)
-        var lines = curl.text.split(separator: "\n", omittingEmptySubsequences: false)
-        let status = Int(lines.popLast() ?? "") ?? 0
-        return (status, lines.joined(separator: "\n"))
+        guard let url = URL(string: "\(baseURL)\(path)") else { return (0, "") }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 10
+        let done = DispatchSemaphore(value: 0)
+        let box = HTTPAnswer()
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            box.set((response as? HTTPURLResponse)?.statusCode ?? 0, data.map { String(decoding: $0, as: UTF8.self) } ?? "")
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 15)
+        return box.value
     }
+}
+
+/// One HTTP answer handed from URLSession's queue to the waiting test.
+final class HTTPAnswer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answer: (Int, String) = (0, "")
+    func set(_ status: Int, _ body: String) { lock.withLock { answer = (status, body) } }
+    var value: (Int, String) { lock.withLock { answer } }
 }

@@ -18,6 +18,253 @@ enum OpenAPIDocument {
    }
   },
   "schemas": {
+   "Alarm": {
+    "properties": {
+     "accepted_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "acknowledged": {
+      "type": "boolean"
+     },
+     "address": {
+      "type": "string"
+     },
+     "building": {
+      "type": "string"
+     },
+     "community": {
+      "type": "string"
+     },
+     "condition": {
+      "enum": [
+       "active",
+       "cleared"
+      ],
+      "type": "string"
+     },
+     "confirmed": {
+      "type": "boolean"
+     },
+     "count": {
+      "type": "integer"
+     },
+     "device": {
+      "type": "string"
+     },
+     "dispatched_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "history": {
+      "items": {
+       "$ref": "#/components/schemas/Transition"
+      },
+      "type": "array"
+     },
+     "id": {
+      "type": "string"
+     },
+     "incident": {
+      "type": "string"
+     },
+     "kind": {
+      "enum": [
+       "fire",
+       "manual_alarm",
+       "electrical",
+       "gas",
+       "pre_alarm"
+      ],
+      "type": "string"
+     },
+     "location": {
+      "$ref": "#/components/schemas/GeoPoint"
+     },
+     "model": {
+      "type": "string"
+     },
+     "on_scene_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "point": {
+      "type": "object"
+     },
+     "raised_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "resolution": {
+      "enum": [
+       "fire",
+       "false_alarm",
+       "test",
+       "nuisance",
+       "device_fault"
+      ],
+      "type": "string"
+     },
+     "resolved_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "severity": {
+      "enum": [
+       "critical",
+       "major",
+       "minor"
+      ],
+      "type": "string"
+     },
+     "state": {
+      "enum": [
+       "raised",
+       "dispatched",
+       "accepted",
+       "on_scene",
+       "resolved"
+      ],
+      "type": "string"
+     },
+     "station": {
+      "type": "string"
+     },
+     "street": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "device",
+     "model",
+     "kind",
+     "severity",
+     "state",
+     "acknowledged",
+     "confirmed",
+     "condition",
+     "street",
+     "community",
+     "address",
+     "location",
+     "raised_at",
+     "count",
+     "history"
+    ],
+    "type": "object"
+   },
+   "Caller": {
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "role": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "name",
+     "role"
+    ],
+    "type": "object"
+   },
+   "Device": {
+    "properties": {
+     "address": {
+      "type": "string"
+     },
+     "building": {
+      "type": "string"
+     },
+     "community": {
+      "type": "string"
+     },
+     "heartbeat_s": {
+      "type": "integer"
+     },
+     "id": {
+      "type": "string"
+     },
+     "location": {
+      "$ref": "#/components/schemas/GeoPoint"
+     },
+     "model": {
+      "type": "string"
+     },
+     "street": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "model",
+     "location",
+     "address",
+     "street",
+     "community"
+    ],
+    "type": "object"
+   },
+   "Dispatch": {
+    "properties": {
+     "ack_deadline": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "address": {
+      "type": "string"
+     },
+     "alarm_id": {
+      "type": "string"
+     },
+     "at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "device": {
+      "type": "string"
+     },
+     "dispatch_id": {
+      "type": "string"
+     },
+     "distance_m": {
+      "type": "number"
+     },
+     "eta_s": {
+      "type": "number"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "location": {
+      "$ref": "#/components/schemas/GeoPoint"
+     },
+     "rank": {
+      "type": "integer"
+     },
+     "reason": {
+      "type": "string"
+     },
+     "skipped": {
+      "items": {
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "station_id": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "dispatch_id",
+     "alarm_id",
+     "station_id",
+     "rank",
+     "at"
+    ],
+    "type": "object"
+   },
    "Error": {
     "properties": {
      "error": {
@@ -26,6 +273,225 @@ enum OpenAPIDocument {
     },
     "required": [
      "error"
+    ],
+    "type": "object"
+   },
+   "GeoPoint": {
+    "properties": {
+     "lat": {
+      "type": "number"
+     },
+     "lon": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "lat",
+     "lon"
+    ],
+    "type": "object"
+   },
+   "Hazard": {
+    "properties": {
+     "address": {
+      "type": "string"
+     },
+     "building": {
+      "type": "string"
+     },
+     "closed_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "closed_by": {
+      "type": "string"
+     },
+     "community": {
+      "type": "string"
+     },
+     "device": {
+      "type": "string"
+     },
+     "due_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "history": {
+      "items": {
+       "$ref": "#/components/schemas/Transition"
+      },
+      "type": "array"
+     },
+     "id": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "model": {
+      "type": "string"
+     },
+     "opened_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "overdue": {
+      "type": "boolean"
+     },
+     "point": {
+      "type": "object"
+     },
+     "rectified_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "state": {
+      "enum": [
+       "open",
+       "rectified",
+       "closed"
+      ],
+      "type": "string"
+     },
+     "street": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "device",
+     "kind",
+     "state",
+     "street",
+     "opened_at",
+     "due_at",
+     "overdue",
+     "history"
+    ],
+    "type": "object"
+   },
+   "HazardIndexEntry": {
+    "properties": {
+     "devices": {
+      "type": "integer"
+     },
+     "grade": {
+      "enum": [
+       "green",
+       "yellow",
+       "orange",
+       "red"
+      ],
+      "type": "string"
+     },
+     "id": {
+      "type": "string"
+     },
+     "level": {
+      "enum": [
+       "street",
+       "community"
+      ],
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "open_fire_alarms": {
+      "type": "integer"
+     },
+     "open_hazards": {
+      "type": "integer"
+     },
+     "overdue": {
+      "type": "integer"
+     },
+     "score": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "level",
+     "id",
+     "name",
+     "score",
+     "grade",
+     "devices",
+     "open_hazards",
+     "overdue",
+     "open_fire_alarms"
+    ],
+    "type": "object"
+   },
+   "Station": {
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "kind": {
+      "enum": [
+       "community",
+       "key_unit"
+      ],
+      "type": "string"
+     },
+     "location": {
+      "$ref": "#/components/schemas/GeoPoint"
+     },
+     "name": {
+      "type": "string"
+     },
+     "open_dispatches": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "status": {
+      "enum": [
+       "available",
+       "busy",
+       "out_of_service"
+      ],
+      "type": "string"
+     },
+     "street": {
+      "type": "string"
+     },
+     "street_covered": {
+      "type": "boolean"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "street",
+     "kind",
+     "location",
+     "status"
+    ],
+    "type": "object"
+   },
+   "Transition": {
+    "properties": {
+     "at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "by": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     },
+     "why": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "at",
+     "to",
+     "by"
     ],
     "type": "object"
    }
@@ -42,7 +508,7 @@ enum OpenAPIDocument {
   "title": "FireWatch API",
   "version": "1"
  },
- "openapi": "3.0.3",
+ "openapi": "3.1.0",
  "paths": {
   "/api/v1/alarms": {
    "get": {
@@ -77,7 +543,7 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "items": {
-          "type": "object"
+          "$ref": "#/components/schemas/Alarm"
          },
          "type": "array"
         }
@@ -159,7 +625,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Alarm"
         }
        }
       },
@@ -222,7 +688,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Alarm"
         }
        }
       },
@@ -336,7 +802,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Alarm"
         }
        }
       },
@@ -388,7 +854,7 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "items": {
-          "type": "object"
+          "$ref": "#/components/schemas/Dispatch"
          },
          "type": "array"
         }
@@ -463,7 +929,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Alarm"
         }
        }
       },
@@ -514,7 +980,7 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "items": {
-          "type": "object"
+          "$ref": "#/components/schemas/Device"
          },
          "type": "array"
         }
@@ -572,7 +1038,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Device"
         }
        }
       },
@@ -772,7 +1238,7 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "items": {
-          "type": "object"
+          "$ref": "#/components/schemas/HazardIndexEntry"
          },
          "type": "array"
         }
@@ -829,7 +1295,7 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "items": {
-          "type": "object"
+          "$ref": "#/components/schemas/Hazard"
          },
          "type": "array"
         }
@@ -908,7 +1374,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Hazard"
         }
        }
       },
@@ -980,7 +1446,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Hazard"
         }
        }
       },
@@ -1051,7 +1517,7 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "items": {
-          "type": "object"
+          "$ref": "#/components/schemas/Station"
          },
          "type": "array"
         }
@@ -1131,7 +1597,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Station"
         }
        }
       },
@@ -1170,7 +1636,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/Caller"
         }
        }
       },
