@@ -16,13 +16,16 @@ def get(summary, resp, params=None, security=True, extra=None):
 def post(summary, body, resp, required=False):
     return {"post": {"summary": summary, "parameters": [id_param],
             "requestBody": {"required": required, "content": {"application/json": {"schema": body}}},
-            "responses": {"200": resp, "400": err, "401": err, "403": err, "404": err, "409": err, "413": err, "501": err}}}
+            "responses": {"200": resp, "400": err, "401": err, "403": err, "404": err, "409": err, "501": err}}}
 q = lambda name, schema, desc="": {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}
 obj = {"type": "object"}
 arr = {"type": "array", "items": {"type": "object"}}
-alarm_action = {"type": "object", "additionalProperties": False, "properties": {"by": {"type": "string", "maxLength": 200}, "note": {"type": "string", "maxLength": 1000}}}
-resolve = {"type": "object", "additionalProperties": False, "properties": {"by": {"type": "string", "maxLength": 200}, "note": {"type": "string", "maxLength": 1000},
-           "cause": {"type": "string", "enum": ["fire", "false_alarm", "test", "nuisance", "device_fault"]}}}
+# Optional body fields may be null: the API takes null as absent.
+by = {"type": ["string", "null"], "maxLength": 200}
+note = {"type": ["string", "null"], "maxLength": 1000}
+alarm_action = {"type": "object", "additionalProperties": False, "properties": {"by": by, "note": note}}
+resolve = {"type": "object", "additionalProperties": False, "properties": {"by": by, "note": note,
+           "cause": {"type": ["string", "null"], "enum": ["fire", "false_alarm", "test", "nuisance", "device_fault", None]}}}
 string, integer, number, boolean = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
 time = {"type": "string", "format": "date-time"}
 def objschema(required, props):
@@ -113,11 +116,11 @@ doc = {
     "/api/v1/hazards/{id}/close": post("Verify a hazard closed (operator).", alarm_action, ok(ref("Hazard"))),
     "/api/v1/stations/{id}/status": post("Set a station's availability (operator).",
         {"type": "object", "additionalProperties": False, "required": ["status"], "properties": {
-            "status": {"type": "string", "enum": ["available", "busy", "out_of_service"]}, "by": {"type": "string", "maxLength": 200}}}, ok(ref("Station")), required=True),
+            "status": {"type": "string", "enum": ["available", "busy", "out_of_service"]}, "by": by}}, ok(ref("Station")), required=True),
     "/api/v1/devices/{id}/suppress": post("Record a device's alarms without dispatching them for a while (operator).",
         {"type": "object", "additionalProperties": False, "required": ["reason", "minutes"], "properties": {
             "reason": {"type": "string", "enum": ["test", "maintenance"]}, "minutes": {"type": "integer", "minimum": 1, "maximum": 10080},
-            "by": {"type": "string", "maxLength": 200}}}, ok(obj), required=True),
+            "by": by}}, ok(obj), required=True),
   },
 }
 # Operation ids, and links from the lists to the operations on one of their items, so a client

@@ -670,11 +670,17 @@ enum OpenAPIDocument {
         "properties": {
          "by": {
           "maxLength": 200,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          },
          "note": {
           "maxLength": 1000,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          }
         },
         "type": "object"
@@ -707,9 +713,6 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      },
      "409": {
-      "$ref": "#/components/responses/Error"
-     },
-     "413": {
       "$ref": "#/components/responses/Error"
      },
      "501": {
@@ -784,11 +787,17 @@ enum OpenAPIDocument {
         "properties": {
          "by": {
           "maxLength": 200,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          },
          "note": {
           "maxLength": 1000,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          }
         },
         "type": "object"
@@ -821,9 +830,6 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      },
      "409": {
-      "$ref": "#/components/responses/Error"
-     },
-     "413": {
       "$ref": "#/components/responses/Error"
      },
      "501": {
@@ -901,7 +907,10 @@ enum OpenAPIDocument {
         "properties": {
          "by": {
           "maxLength": 200,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          },
          "cause": {
           "enum": [
@@ -909,13 +918,20 @@ enum OpenAPIDocument {
            "false_alarm",
            "test",
            "nuisance",
-           "device_fault"
+           "device_fault",
+           null
           ],
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          },
          "note": {
           "maxLength": 1000,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          }
         },
         "type": "object"
@@ -948,9 +964,6 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      },
      "409": {
-      "$ref": "#/components/responses/Error"
-     },
-     "413": {
       "$ref": "#/components/responses/Error"
      },
      "501": {
@@ -1083,7 +1096,10 @@ enum OpenAPIDocument {
         "properties": {
          "by": {
           "maxLength": 200,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          },
          "minutes": {
           "maximum": 10080,
@@ -1132,9 +1148,6 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      },
      "409": {
-      "$ref": "#/components/responses/Error"
-     },
-     "413": {
       "$ref": "#/components/responses/Error"
      },
      "501": {
@@ -1356,11 +1369,17 @@ enum OpenAPIDocument {
         "properties": {
          "by": {
           "maxLength": 200,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          },
          "note": {
           "maxLength": 1000,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          }
         },
         "type": "object"
@@ -1393,9 +1412,6 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      },
      "409": {
-      "$ref": "#/components/responses/Error"
-     },
-     "413": {
       "$ref": "#/components/responses/Error"
      },
      "501": {
@@ -1428,11 +1444,17 @@ enum OpenAPIDocument {
         "properties": {
          "by": {
           "maxLength": 200,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          },
          "note": {
           "maxLength": 1000,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          }
         },
         "type": "object"
@@ -1465,9 +1487,6 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      },
      "409": {
-      "$ref": "#/components/responses/Error"
-     },
-     "413": {
       "$ref": "#/components/responses/Error"
      },
      "501": {
@@ -1572,7 +1591,10 @@ enum OpenAPIDocument {
         "properties": {
          "by": {
           "maxLength": 200,
-          "type": "string"
+          "type": [
+           "string",
+           "null"
+          ]
          },
          "status": {
           "enum": [
@@ -1616,9 +1638,6 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      },
      "409": {
-      "$ref": "#/components/responses/Error"
-     },
-     "413": {
       "$ref": "#/components/responses/Error"
      },
      "501": {
