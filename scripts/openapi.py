@@ -123,6 +123,16 @@ doc = {
             "by": by}}, ok(obj), required=True),
   },
 }
+# Who may call each operation (INTERFACES.md roles): in the description and as x-firewatch-role.
+public = {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json"}
+for path, ops in doc["paths"].items():
+    for method, op in ops.items():
+        role = "none" if path in public else ("operator" if method == "post" else "viewer")
+        op["x-firewatch-role"] = role
+        op["description"] = ("No token needed." if role == "none" else
+                             f"Role {role} or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below {role}).")
+        if role == "none":
+            op["security"] = []
 # Operation ids, and links from the lists to the operations on one of their items, so a client
 # generator or a fuzzer reaches real ids.
 for path, ops in doc["paths"].items():

@@ -19,11 +19,7 @@ public final class ChildProcess: Sendable {
         command = ([executable] + arguments).joined(separator: " ")
         process = p
         let sink = output
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; sink.finish(); return }
-            sink.append(String(decoding: data, as: UTF8.self))
-        }
+        let reading = pipe.fileHandleForReading
         // The test runner's threads block most signals and a spawned child inherits that mask, so
         // SIGTERM would never reach it. Spawn with an empty mask, then restore ours.
         var empty = sigset_t(), saved = sigset_t()
@@ -31,6 +27,27 @@ public final class ChildProcess: Sendable {
         pthread_sigmask(SIG_SETMASK, &empty, &saved)
         defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
         try p.run()
+        // A thread of its own reads until end of file with blocking reads: Foundation's
+        // readabilityHandler stopped calling back on Linux partway through a 90 kB output (56 kB read).
+        let reader = Thread {
+            var pending = Data()
+            while true {
+                let data = reading.availableData
+                if data.isEmpty { break }
+                pending.append(data)
+                // Whole UTF-8 sequences only: keep a split character's first bytes for the next read.
+                var cut = pending.count
+                while cut > 0, cut > pending.count - 4, pending[pending.startIndex + cut - 1] & 0xC0 == 0x80 { cut -= 1 }
+                if cut > 0, pending[pending.startIndex + cut - 1] >= 0xC0 { cut -= 1 }
+                if cut == 0 { continue }
+                sink.append(String(decoding: pending.prefix(cut), as: UTF8.self))
+                pending = Data(pending.dropFirst(cut))
+            }
+            if !pending.isEmpty { sink.append(String(decoding: pending, as: UTF8.self)) }
+            sink.finish()
+        }
+        reader.name = "child-output"
+        reader.start()
     }
 
     public var text: String { output.value }

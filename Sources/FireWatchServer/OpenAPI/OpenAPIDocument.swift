@@ -512,6 +512,7 @@ enum OpenAPIDocument {
  "paths": {
   "/api/v1/alarms": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getAlarms",
     "parameters": [
      {
@@ -602,11 +603,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Alarms, newest first; X-Event-Seq is the stream position they were read at."
+    "summary": "Alarms, newest first; X-Event-Seq is the stream position they were read at.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/alarms/{id}": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getAlarmsId",
     "parameters": [
      {
@@ -644,11 +647,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "One alarm."
+    "summary": "One alarm.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/alarms/{id}/acknowledge": {
    "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
     "operationId": "postAlarmsIdAcknowledge",
     "parameters": [
      {
@@ -719,11 +724,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Acknowledge an alarm (operator)."
+    "summary": "Acknowledge an alarm (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/alarms/{id}/cap": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getAlarmsIdCap",
     "parameters": [
      {
@@ -761,11 +768,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "The alarm as a CAP 1.2 alert."
+    "summary": "The alarm as a CAP 1.2 alert.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/alarms/{id}/confirm": {
    "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
     "operationId": "postAlarmsIdConfirm",
     "parameters": [
      {
@@ -836,11 +845,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Confirm a fire (operator)."
+    "summary": "Confirm a fire (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/alarms/{id}/dispatches": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getAlarmsIdDispatches",
     "parameters": [
      {
@@ -881,11 +892,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "The pages sent for an alarm, with why."
+    "summary": "The pages sent for an alarm, with why.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/alarms/{id}/resolve": {
    "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
     "operationId": "postAlarmsIdResolve",
     "parameters": [
      {
@@ -970,11 +983,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Resolve an alarm with its cause (operator)."
+    "summary": "Resolve an alarm with its cause (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/devices": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getDevices",
     "parameters": [
      {
@@ -1028,11 +1043,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Registered devices."
+    "summary": "Registered devices.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/devices/{id}": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getDevicesId",
     "parameters": [
      {
@@ -1070,11 +1087,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "One registered device."
+    "summary": "One registered device.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/devices/{id}/suppress": {
    "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
     "operationId": "postDevicesIdSuppress",
     "parameters": [
      {
@@ -1154,11 +1173,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Record a device's alarms without dispatching them for a while (operator)."
+    "summary": "Record a device's alarms without dispatching them for a while (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/events": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getEvents",
     "parameters": [
      {
@@ -1224,11 +1245,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "The operator stream (Server-Sent Events); ?token= is accepted here only."
+    "summary": "The operator stream (Server-Sent Events); ?token= is accepted here only.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/hazard-index": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getHazardIndex",
     "parameters": [
      {
@@ -1272,11 +1295,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "The community hazard index (社区安全隐患指数)."
+    "summary": "The community hazard index (社区安全隐患指数).",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/hazards": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getHazards",
     "parameters": [
      {
@@ -1343,11 +1368,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Hazards (隐患)."
+    "summary": "Hazards (隐患).",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/hazards/{id}/close": {
    "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
     "operationId": "postHazardsIdClose",
     "parameters": [
      {
@@ -1418,11 +1445,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Verify a hazard closed (operator)."
+    "summary": "Verify a hazard closed (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/hazards/{id}/rectify": {
    "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
     "operationId": "postHazardsIdRectify",
     "parameters": [
      {
@@ -1493,11 +1522,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Report a hazard fixed (operator)."
+    "summary": "Report a hazard fixed (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/openapi.json": {
    "get": {
+    "description": "No token needed.",
     "operationId": "getOpenapiJson",
     "responses": {
      "200": {
@@ -1524,11 +1555,13 @@ enum OpenAPIDocument {
      }
     },
     "security": [],
-    "summary": "This document."
+    "summary": "This document.",
+    "x-firewatch-role": "none"
    }
   },
   "/api/v1/stations": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getStations",
     "responses": {
      "200": {
@@ -1565,11 +1598,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Stations with their open dispatches and street coverage."
+    "summary": "Stations with their open dispatches and street coverage.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/stations/{id}/status": {
    "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
     "operationId": "postStationsIdStatus",
     "parameters": [
      {
@@ -1644,11 +1679,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Set a station's availability (operator)."
+    "summary": "Set a station's availability (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/whoami": {
    "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
     "operationId": "getWhoami",
     "responses": {
      "200": {
@@ -1674,11 +1711,13 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "The caller's name and role."
+    "summary": "The caller's name and role.",
+    "x-firewatch-role": "viewer"
    }
   },
   "/healthz": {
    "get": {
+    "description": "No token needed.",
     "operationId": "getHealthz",
     "responses": {
      "200": {
@@ -1705,11 +1744,13 @@ enum OpenAPIDocument {
      }
     },
     "security": [],
-    "summary": "The process answers."
+    "summary": "The process answers.",
+    "x-firewatch-role": "none"
    }
   },
   "/metrics": {
    "get": {
+    "description": "No token needed.",
     "operationId": "getMetrics",
     "responses": {
      "200": {
@@ -1736,11 +1777,13 @@ enum OpenAPIDocument {
      }
     },
     "security": [],
-    "summary": "Prometheus metrics."
+    "summary": "Prometheus metrics.",
+    "x-firewatch-role": "none"
    }
   },
   "/readyz": {
    "get": {
+    "description": "No token needed.",
     "operationId": "getReadyz",
     "responses": {
      "200": {
@@ -1777,7 +1820,8 @@ enum OpenAPIDocument {
      }
     },
     "security": [],
-    "summary": "Subscribed at the broker, the store takes writes, HTTP listens (503 with why otherwise)."
+    "summary": "Subscribed at the broker, the store takes writes, HTTP listens (503 with why otherwise).",
+    "x-firewatch-role": "none"
    }
   }
  },
