@@ -58,13 +58,23 @@ public final class TestBroker: @unchecked Sendable {
 
     /// Publishes with mosquitto_pub (a real, independent client).
     public func publish(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false) throws {
+        let status = try publish(topic: topic, payload: payload, qos: qos, retain: retain, port: port, credentials: nil)
+        guard status.0 == 0 else { throw Wait.TimedOut(description: "mosquitto_pub exited \(status.0): \(status.1)") }
+    }
+
+    /// Publishes with mosquitto_pub (MQTT 5 when logging in) to `port` as `credentials`; returns its
+    /// exit status and output (a publish the broker refuses may still exit 0).
+    @discardableResult
+    public func publish(
+        topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false, port: Int, credentials: (user: String, password: String)?
+    ) throws -> (Int32, String) {
         let file = folder.file("payload-\(UUID().uuidString.prefix(8)).bin")
         try Data(payload).write(to: URL(fileURLWithPath: file))
         var args = ["-h", "127.0.0.1", "-p", "\(port)", "-q", "\(qos)", "-t", topic, "-f", file]
         if retain { args.append("-r") }
+        if let credentials { args += ["-V", "mqttv5", "-u", credentials.user, "-P", credentials.password] }
         let pub = try ChildProcess("/usr/bin/mosquitto_pub", args)
-        let status = try pub.waitForExit(seconds: 10)
-        guard status == 0 else { throw Wait.TimedOut(description: "mosquitto_pub exited \(status): \(pub.text)") }
+        return (try pub.waitForExit(seconds: 10), pub.text)
     }
 
     /// Subscribes with mosquitto_sub (`-v`: `topic payload` lines); returns once the broker has sent SUBACK.

@@ -13,22 +13,14 @@ extension Integration {
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
         }
 
-        static func metric(_ daemon: DaemonUnderTest, _ name: String) throws -> Double {
-            let text = try daemon.get("/metrics").1
-            for line in text.split(separator: "\n") where line.hasPrefix(name + " ") {
-                return Double(line.split(separator: " ").last ?? "") ?? 0
-            }
-            return 0
-        }
-
         /// Publishes `count` messages and waits until the pipeline has processed them all.
         static func flood(_ daemon: DaemonUnderTest, _ broker: TestBroker, count: Int, topic: (Int) -> String) throws {
-            let before = try metric(daemon, "firewatch_pipeline_messages_total")
+            let before = try daemon.metric("firewatch_pipeline_messages_total")
             let publisher = try MQTTPublisher(host: "127.0.0.1", port: broker.port, clientID: "flood-\(UUID().uuidString.prefix(6))", window: 200)
             defer { publisher.close() }
             _ = try publisher.run(count: count, rate: nil, progress: PublishProgress("flood", total: count)) { i in (topic(i), Array("{}".utf8)) }
             try Wait.until("\(count) messages processed", seconds: 120) {
-                try metric(daemon, "firewatch_pipeline_messages_total") >= before + Double(count) ? true : nil
+                try daemon.metric("firewatch_pipeline_messages_total") >= before + Double(count) ? true : nil
             }
         }
 
@@ -47,7 +39,7 @@ extension Integration {
             let r2 = Self.rssKiB(daemon.process.pid)
             // 3,000 unique 10 kB ids kept anywhere would be 30 MB over the control.
             #expect(r2 - r1 <= max(r1 - r0, 0) + 8 * 1024, "RSS KiB: \(r0) → \(r1) (one id) → \(r2) (unique ids)")
-            #expect(try Self.metric(daemon, "firewatch_unknown_devices_total") >= 6_500)
+            #expect(try daemon.metric("firewatch_unknown_devices_total") >= 6_500)
         }
 
         @Test func aPayloadOverTheLimitIsJournaledAndCountedNeverDecoded() throws {
@@ -58,9 +50,9 @@ extension Integration {
             defer { daemon.stop(); daemon.folder.remove() }
             // A fire alarm frame padded past the limit: never decoded, so never an alarm.
             try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm() + [UInt8](repeating: 0x20, count: 70_000))
-            try Wait.until("counted") { try Self.metric(daemon, "firewatch_ingest_oversize_total") >= 1 ? true : nil }
+            try Wait.until("counted") { try daemon.metric("firewatch_ingest_oversize_total") >= 1 ? true : nil }
             #expect(try daemon.get("/api/v1/alarms").1.contains("uitd-t1") == false)
-            #expect(try Self.metric(daemon, "firewatch_decode_errors_total") == 0)
+            #expect(try daemon.metric("firewatch_decode_errors_total") == 0)
             let journal = try ChildProcess(Repository.executable("firewatch"), ["journal", "--db", daemon.databasePath])
             #expect(try journal.waitForExit() == 0)
             #expect(journal.text.count > 70_000 * 4 / 3, "the whole payload stays in the journal")

@@ -40,17 +40,6 @@ extension Integration {
             return (dir, passwords)
         }
 
-        /// mosquitto_pub as `user` (MQTT 5, QoS 1); its exit status (a refused publish may still exit 0).
-        @discardableResult
-        static func publish(port: Int, as user: String, password: String, topic: String, _ payload: [UInt8], in folder: TempFolder) throws -> Int32 {
-            let file = folder.file("payload-\(UUID().uuidString.prefix(8)).bin")
-            try Data(payload).write(to: URL(fileURLWithPath: file))
-            let pub = try ChildProcess("/usr/bin/mosquitto_pub", [
-                "-h", "127.0.0.1", "-p", "\(port)", "-V", "mqttv5", "-q", "1", "-u", user, "-P", password, "-t", topic, "-f", file,
-            ])
-            return try pub.waitForExit(seconds: 10)
-        }
-
         static func journalLines(_ daemon: DaemonUnderTest, topic: String) throws -> Int {
             let journal = try ChildProcess(Repository.executable("firewatch"), ["journal", "--db", daemon.databasePath])
             _ = try journal.waitForExit()
@@ -76,11 +65,11 @@ extension Integration {
             defer { daemon.stop(); daemon.folder.remove() }
 
             // A wrong password does not connect.
-            #expect(try Self.publish(port: aclPort, as: "uitd-t1", password: "guess", topic: "devices/uitd-t1/up", Fixtures.componentFireAlarm(), in: folder) != 0)
+            #expect(try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(), port: aclPort, credentials: ("uitd-t1", "guess")).0 != 0)
             // uitd-t2 sends a fire alarm as uitd-t1, then a heartbeat as itself: only its own arrives.
-            try Self.publish(port: aclPort, as: "uitd-t2", password: pw["uitd-t2"]!, topic: "devices/uitd-t1/up", Fixtures.componentFireAlarm(), in: folder)
-            #expect(try Self.publish(port: aclPort, as: "uitd-t2", password: pw["uitd-t2"]!, topic: "devices/uitd-t2/up",
-                                     GB26875FrameBuilder(timeZone: TimeZone(identifier: "Asia/Shanghai")!).heartbeat(at: Date()), in: folder) == 0)
+            try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(), port: aclPort, credentials: ("uitd-t2", pw["uitd-t2"]!))
+            let heartbeat = GB26875FrameBuilder(timeZone: TimeZone(identifier: "Asia/Shanghai")!).heartbeat(at: Date())
+            #expect(try broker.publish(topic: "devices/uitd-t2/up", payload: heartbeat, port: aclPort, credentials: ("uitd-t2", pw["uitd-t2"]!)).0 == 0)
             try Wait.until("uitd-t2's own message journaled") { try Self.journalLines(daemon, topic: "devices/uitd-t2/up") == 1 ? true : nil }
             #expect(try Self.journalLines(daemon, topic: "devices/uitd-t1/up") == 0, "the forged alarm reached the daemon")
 
@@ -89,15 +78,15 @@ extension Integration {
                                                               "-v", "-d", "-u", "ms-near", "-P", pw["ms-near"]!, "-t", "firewatch/stations/ms-near/dispatch"])
             defer { pages.stop() }
             try pages.waitFor("SUBACK")
-            #expect(try Self.publish(port: aclPort, as: "uitd-t1", password: pw["uitd-t1"]!, topic: "devices/uitd-t1/up", Fixtures.componentFireAlarm(), in: folder) == 0)
+            #expect(try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm(), port: aclPort, credentials: ("uitd-t1", pw["uitd-t1"]!)).0 == 0)
             try pages.waitFor("firewatch/stations/ms-near/dispatch {")
             let order = try #require(pages.text.split(separator: "\n").first { $0.hasPrefix("firewatch/stations/ms-near/dispatch {") })
             let dispatchID = try #require(order.firstRange(of: "\"dispatch_id\":\"").map { order[$0.upperBound...].prefix { $0 != "\"" } })
 
             // ms-far answers for ms-near: refused at the broker. ms-near's own accept goes through.
             let accept = Array(#"{"dispatch_id": "\#(dispatchID)", "status": "accepted", "cause": "fire"}"#.utf8)
-            try Self.publish(port: aclPort, as: "ms-far", password: pw["ms-far"]!, topic: "firewatch/stations/ms-near/ack", accept, in: folder)
-            #expect(try Self.publish(port: aclPort, as: "ms-near", password: pw["ms-near"]!, topic: "firewatch/stations/ms-near/ack", accept, in: folder) == 0)
+            try broker.publish(topic: "firewatch/stations/ms-near/ack", payload: accept, port: aclPort, credentials: ("ms-far", pw["ms-far"]!))
+            #expect(try broker.publish(topic: "firewatch/stations/ms-near/ack", payload: accept, port: aclPort, credentials: ("ms-near", pw["ms-near"]!)).0 == 0)
             try Wait.until("accepted") { try daemon.get("/api/v1/alarms").1.contains("\"accepted\"") ? true : nil }
             #expect(try Self.journalLines(daemon, topic: "firewatch/stations/ms-near/ack") == 1, "ms-far's forged answer reached the daemon")
         }

@@ -10,6 +10,14 @@ extension DaemonUnderTest {
         return status == 200 ? try Timestamps.decoder().decode(Alarm.self, from: Data(body.utf8)) : nil
     }
 
+    /// The first sample of a metric (any labels), 0 when it is not there yet.
+    func metric(_ name: String) throws -> Double {
+        for line in try get("/metrics").1.split(separator: "\n") where line.hasPrefix(name + " ") || line.hasPrefix(name + "{") {
+            return Double(line.split(separator: " ").last ?? "") ?? 0
+        }
+        return 0
+    }
+
     /// Every alarm over the API, newest first.
     func alarms() throws -> [Alarm] {
         try Timestamps.decoder().decode([Alarm].self, from: Data(get("/api/v1/alarms?state=all").1.utf8))

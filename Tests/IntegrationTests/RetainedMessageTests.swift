@@ -15,10 +15,7 @@ extension Integration {
             defer { daemon.stop(); daemon.folder.remove() }
 
             // Processed by the pipeline, then nothing was raised.
-            try Wait.until("the retained message processed") { () -> Bool? in
-                let metrics = try daemon.get("/metrics").1
-                return metrics.contains("firewatch_pipeline_messages_total 1") ? true : nil
-            }
+            try Wait.until("the retained message processed") { try daemon.metric("firewatch_pipeline_messages_total") >= 1 ? true : nil }
             #expect(try daemon.get("/api/v1/alarms").1.contains("uitd-t1") == false)
             let journal = try ChildProcess(Repository.executable("firewatch"), ["journal", "--db", daemon.databasePath])
             #expect(try journal.waitForExit() == 0)
