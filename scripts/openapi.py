@@ -28,6 +28,14 @@ resolve = {"type": "object", "additionalProperties": False, "properties": {"by":
            "cause": {"type": ["string", "null"], "enum": ["fire", "false_alarm", "test", "nuisance", "device_fault", None]}}}
 string, integer, number, boolean = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
 time = {"type": "string", "format": "date-time"}
+# Sequence numbers are signed 64-bit in the store.
+seqno = {"type": "integer", "minimum": 0, "maximum": 9223372036854775807}
+since = {"anyOf": [{"type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,6})?[smhd]?$"}, {"type": "string", "format": "date-time"}]}
+# Open API 3.1 has a text/event-stream schema describe each event (3.2 calls it itemSchema): the
+# sequence number as id, the feed event type as event, the event's JSON object as data.
+sse_event = {"type": "object", "required": ["id", "event", "data"], "properties": {
+    "id": {"type": "string", "pattern": "^[0-9]+$"}, "event": {"type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)+$"},
+    "data": {"type": "string", "contentMediaType": "application/json"}, "retry": {"type": "integer"}}}
 def objschema(required, props):
     return {"type": "object", "required": required, "properties": props}
 SCHEMAS = {
@@ -106,9 +114,12 @@ doc = {
     "/api/v1/hazards": get("Hazards (隐患).", ok(many("Hazard")), [q("state", {"type": "string", "enum": ["open", "all"]}), q("street", {"type": "string"})]),
     "/api/v1/hazard-index": get("The community hazard index (社区安全隐患指数).", ok(many("HazardIndexEntry")), [q("level", {"type": "string", "enum": ["street", "community"]})]),
     "/api/v1/events": get("The operator stream (Server-Sent Events); ?token= is accepted here only.",
-                          ok({"type": "string"}, ctype="text/event-stream"),
-                          [q("after", {"type": "integer", "minimum": 0}), q("since", {"type": "string"}), q("last", {"type": "integer", "minimum": 0}),
-                           q("token", {"type": "string"})]),
+                          ok(sse_event, ctype="text/event-stream"),
+                          [q("after", seqno, "resume after this sequence number"),
+                           q("since", since, "replay from this long ago (10m, 2h, 1d, 90 = seconds) or this RFC 3339 time"),
+                           q("last", seqno, "replay the last N events"), q("token", {"type": "string"}),
+                           {"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "string", "pattern": "^([0-9]{1,18})?$"},
+                            "description": "resume after this sequence number (what EventSource sends on reconnect)"}]),
     "/api/v1/alarms/{id}/acknowledge": post("Acknowledge an alarm (operator).", alarm_action, ok(ref("Alarm"))),
     "/api/v1/alarms/{id}/confirm": post("Confirm a fire (operator).", alarm_action, ok(ref("Alarm"))),
     "/api/v1/alarms/{id}/resolve": post("Resolve an alarm with its cause (operator).", resolve, ok(ref("Alarm"))),

@@ -39,29 +39,28 @@ enum EventStream {
         }
     }
 
-    /// Where to start: `Last-Event-ID`, `?after=N`, `?since=DUR|RFC3339`, `?last=N`; default: live from now.
+    /// Where to start: `Last-Event-ID`, `?after=N`, `?since=DUR|RFC3339`, `?last=N`, first given wins;
+    /// default: live from now. Every one given is checked, used or not: a bad one is a 400.
     static func startPosition(_ request: Request, store: SQLiteStore) throws -> Int64 {
         let q = request.uri.queryParameters
-        if let header = request.headers[HTTPField.Name("Last-Event-ID")!], !header.isEmpty {
-            guard let v = Int64(header.trimmingCharacters(in: .whitespaces)), v >= 0 else {
-                throw APIRouter.BadRequest("Last-Event-ID must be a sequence number")
-            }
+        func sequence(_ text: Substring?, _ what: String) throws -> Int64? {
+            guard let text else { return nil }
+            guard let v = Int64(text.trimmingCharacters(in: .whitespaces)), v >= 0 else { throw APIRouter.BadRequest(what) }
             return v
         }
-        if let after = q["after"] {
-            guard let v = Int64(after), v >= 0 else { throw APIRouter.BadRequest("after must be a sequence number") }
-            return v
-        }
-        if let since = q["since"].map(String.init) {
-            if let seconds = Durations.seconds(since) { return try store.seq(before: Date().addingTimeInterval(-seconds)) }
-            if let date = Timestamps.parse(since) { return try store.seq(before: date) }
+        let header = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { $0.isEmpty ? nil : Substring($0) }
+        let resume = try sequence(header, "Last-Event-ID must be a sequence number")
+        let after = try sequence(q["after"], "after must be a sequence number")
+        let last = try sequence(q["last"], "last must be a count")
+        let since = try q["since"].map { text -> Date in
+            if let seconds = Durations.seconds(String(text)) { return Date().addingTimeInterval(-seconds) }
+            if let date = Timestamps.parse(String(text)) { return date }
             throw APIRouter.BadRequest("since must be a duration like 10m or an RFC 3339 time")
         }
+        if let v = resume ?? after { return v }
+        if let since { return try store.seq(before: since) }
         let head = store.eventSignal.position
-        if let last = q["last"] {
-            guard let n = Int64(last), n >= 0 else { throw APIRouter.BadRequest("last must be a count") }
-            return max(0, head - n)
-        }
+        if let last { return max(0, head - last) }
         return head
     }
 

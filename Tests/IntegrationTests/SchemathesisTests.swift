@@ -37,6 +37,16 @@ extension Integration {
                 #expect(status == 0, "\(token): \(run.text.suffix(6000))")
                 #expect(run.text.contains("passed"), "\(token): \(run.text.suffix(2000))")
             }
+            // The event stream is live and never ends by itself: schemathesis reads each answer until 20
+            // events or its request timeout, so this run has a short one and a few examples.
+            let stream = try ChildProcess("/usr/bin/env", [
+                "schemathesis", "run", "\(daemon.baseURL)/api/v1/openapi.json",
+                "-H", "Authorization: Bearer tok-viewer", "--include-path", "/api/v1/events", "--phases", "examples,coverage,fuzzing",
+                "--max-examples", "10", "--seed", "1", "--request-timeout", "5",
+            ])
+            let streamStatus = try stream.waitForExit(seconds: 600)
+            #expect(streamStatus == 0, "events: \(stream.text.suffix(6000))")
+            #expect(stream.text.contains("passed"), "events: \(stream.text.suffix(2000))")
             #expect(!daemon.process.text.contains("request failed"), "a 500 was logged")
         }
 

@@ -1183,30 +1183,41 @@ enum OpenAPIDocument {
     "operationId": "getEvents",
     "parameters": [
      {
-      "description": "",
+      "description": "resume after this sequence number",
       "in": "query",
       "name": "after",
       "required": false,
       "schema": {
+       "maximum": 9223372036854775807,
        "minimum": 0,
        "type": "integer"
       }
      },
      {
-      "description": "",
+      "description": "replay from this long ago (10m, 2h, 1d, 90 = seconds) or this RFC 3339 time",
       "in": "query",
       "name": "since",
       "required": false,
       "schema": {
-       "type": "string"
+       "anyOf": [
+        {
+         "pattern": "^[0-9]{1,9}(\\.[0-9]{1,6})?[smhd]?$",
+         "type": "string"
+        },
+        {
+         "format": "date-time",
+         "type": "string"
+        }
+       ]
       }
      },
      {
-      "description": "",
+      "description": "replay the last N events",
       "in": "query",
       "name": "last",
       "required": false,
       "schema": {
+       "maximum": 9223372036854775807,
        "minimum": 0,
        "type": "integer"
       }
@@ -1219,6 +1230,16 @@ enum OpenAPIDocument {
       "schema": {
        "type": "string"
       }
+     },
+     {
+      "description": "resume after this sequence number (what EventSource sends on reconnect)",
+      "in": "header",
+      "name": "Last-Event-ID",
+      "required": false,
+      "schema": {
+       "pattern": "^([0-9]{1,18})?$",
+       "type": "string"
+      }
      }
     ],
     "responses": {
@@ -1226,7 +1247,29 @@ enum OpenAPIDocument {
       "content": {
        "text/event-stream": {
         "schema": {
-         "type": "string"
+         "properties": {
+          "data": {
+           "contentMediaType": "application/json",
+           "type": "string"
+          },
+          "event": {
+           "pattern": "^[a-z_]+(\\.[a-z_]+)+$",
+           "type": "string"
+          },
+          "id": {
+           "pattern": "^[0-9]+$",
+           "type": "string"
+          },
+          "retry": {
+           "type": "integer"
+          }
+         },
+         "required": [
+          "id",
+          "event",
+          "data"
+         ],
+         "type": "object"
         }
        }
       },
