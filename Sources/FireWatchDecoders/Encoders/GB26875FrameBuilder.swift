@@ -52,7 +52,7 @@ public struct GB26875FrameBuilder: Sendable {
         var adu: [UInt8] = [2, UInt8(objects.count)]
         for o in objects {
             adu += [o.systemType, o.systemAddress, o.componentType]
-            adu += le(o.zone) + le(o.position) + le(o.state)
+            adu += Self.le(o.zone) + Self.le(o.position) + Self.le(o.state)
             adu += Array(o.description.prefix(31)) + Array(repeating: 0, count: max(0, 31 - o.description.count))
             adu += timeLabel(date)
         }
@@ -61,7 +61,12 @@ public struct GB26875FrameBuilder: Sendable {
 
     /// A `send data` frame with one building fire system state object (type flag 1).
     public func systemState(systemType: UInt8 = 1, systemAddress: UInt8 = 1, state: UInt16, at date: Date) -> [UInt8] {
-        frame(command: 2, adu: [1, 1, systemType, systemAddress] + le(state) + timeLabel(date), at: date)
+        frame(command: 2, adu: [1, 1, systemType, systemAddress] + Self.le(state) + timeLabel(date), at: date)
+    }
+
+    /// A `send data` frame with one UITD operation record (type flag 24): bit5 of `flags` is "duty check answered".
+    public func uitdOperation(flags: UInt8, operatorNumber: UInt8 = 0, at date: Date) -> [UInt8] {
+        frame(command: 2, adu: [24, 1, flags, operatorNumber] + timeLabel(date), at: date)
     }
 
     /// A heartbeat: `send data` with an empty ADU.
@@ -69,20 +74,54 @@ public struct GB26875FrameBuilder: Sendable {
 
     /// Start, header, ADU, checksum (sum of header and ADU after the start bytes), end.
     public func frame(command: UInt8, adu: [UInt8], at date: Date) -> [UInt8] {
-        var body: [UInt8] = le(serial) + [1, 1] + timeLabel(date)
+        Self.frame(serial: serial, version: (1, 1), timeLabel: timeLabel(date), source: source, destination: destination, command: command, adu: adu)
+    }
+
+    static func frame(serial: UInt16, version: (UInt8, UInt8), timeLabel: [UInt8], source: UInt64, destination: UInt64, command: UInt8,
+                      adu: [UInt8]) -> [UInt8] {
+        var body: [UInt8] = le(serial) + [version.0, version.1] + timeLabel
         body += le48(source) + le48(destination) + le(UInt16(adu.count)) + [command] + adu
         let checksum = body.reduce(UInt8(0)) { $0 &+ $1 }
         return [0x40, 0x40] + body + [checksum, 0x23, 0x23]
     }
 
+    /// The centre's answer to a frame: `confirm` (3) or `deny` (6) with the frame's serial, version and
+    /// time label, the addresses swapped and an empty ADU.
+    public static func reply(to h: GB26875Header, command: UInt8) -> [UInt8] {
+        frame(serial: h.serial, version: (h.versionMajor, h.versionMinor), timeLabel: h.timeLabel, source: h.destination,
+              destination: h.source, command: command, adu: [])
+    }
+
+    /// Downlink type flags (control command 1).
+    public enum Downlink {
+        /// Synchronise the device's clock: one 6-byte time.
+        public static let clockSync: UInt8 = 90
+        /// Duty check (查岗): the control room must answer; the device reports it as an operation record.
+        public static let dutyCheck: UInt8 = 91
+    }
+
+    /// A `control` (1) frame setting the device's clock to `date` (type flag 90, one object: the time).
+    public func clockSync(at date: Date) -> [UInt8] {
+        frame(command: 1, adu: [Downlink.clockSync, 1] + timeLabel(date), at: date)
+    }
+
+    /// A `control` (1) frame asking the control room to answer a duty check (type flag 91, one object:
+    /// the time of the check).
+    public func dutyCheck(at date: Date) -> [UInt8] {
+        frame(command: 1, adu: [Downlink.dutyCheck, 1] + timeLabel(date), at: date)
+    }
+
+    /// The answer a device gives a frame from the centre (its confirm), for simulators.
+    public func confirm(_ h: GB26875Header) -> [UInt8] { Self.reply(to: h, command: 3) }
+
     /// Second, minute, hour, day, month, year − 2000 in the device's local time.
-    func timeLabel(_ date: Date) -> [UInt8] {
+    public func timeLabel(_ date: Date) -> [UInt8] {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = timeZone
         let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return [c.second!, c.minute!, c.hour!, c.day!, c.month!, c.year! - 2000].map { UInt8(clamping: $0) }
     }
 
-    func le(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
-    func le48(_ v: UInt64) -> [UInt8] { (0..<6).map { UInt8((v >> (8 * UInt64($0))) & 0xFF) } }
+    static func le(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    static func le48(_ v: UInt64) -> [UInt8] { (0..<6).map { UInt8((v >> (8 * UInt64($0))) & 0xFF) } }
 }

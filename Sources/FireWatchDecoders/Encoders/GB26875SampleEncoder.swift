@@ -35,7 +35,7 @@ extension GB26875Decoder {
         let systemOnly = GB26875StateWords.system.filter { entry in !GB26875StateWords.component.contains { $0.event == entry.event } }
         let systemWord = Self.word(sample, systemOnly)
         if systemWord != 0 {
-            add([1, 1, systemType, systemAddress] + builder.le(systemWord) + builder.timeLabel(sample.at))
+            add([1, 1, systemType, systemAddress] + GB26875FrameBuilder.le(systemWord) + builder.timeLabel(sample.at))
         }
         let operations = Self.word(sample, GB26875StateWords.systemOperation.filter { $0.event != .reset && $0.event != .manualAlarm })
         if operations != 0 {
@@ -49,8 +49,8 @@ extension GB26875Decoder {
             let raw = Int16(clamping: Int((value / mapping.scale).rounded()))
             objects.append(
                 [systemType, systemAddress, UInt8(clamping: point.componentType ?? 18)]
-                    + builder.le(UInt16(clamping: point.zone ?? 1)) + builder.le(UInt16(clamping: point.position ?? 1))
-                    + [type] + builder.le(UInt16(bitPattern: raw)) + builder.timeLabel(sample.at))
+                    + GB26875FrameBuilder.le(UInt16(clamping: point.zone ?? 1)) + GB26875FrameBuilder.le(UInt16(clamping: point.position ?? 1))
+                    + [type] + GB26875FrameBuilder.le(UInt16(bitPattern: raw)) + builder.timeLabel(sample.at))
         }
         if !objects.isEmpty { add([3, UInt8(objects.count)] + objects.flatMap { $0 }) }
         if frames.isEmpty { frames.append(builder.heartbeat(at: sample.at)) }
