@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // Hummingbird's own HTTP part types (NIOHTTPTypes), for a handler in its connection pipeline.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // Already in the graph (Hummingbird); named for the GB/T 26875.3 centre server's TCP side.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
         // C: libmosquitto through pkg-config (Debian libmosquitto-dev).
@@ -67,6 +69,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "FireWatchGB26875Server",
+            dependencies: [
+                "FireWatchCore", "FireWatchDecoders", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .target(name: "FireWatchMQTT", dependencies: ["CMosquitto", "FireWatchCore"], swiftSettings: strict),
         .target(
             name: "FireWatchServer",
@@ -83,6 +91,7 @@ let package = Package(
         .target(
             name: "FireWatchDaemon",
             dependencies: [
+                "FireWatchGB26875Server",
                 "FireWatchCore", "FireWatchDecoders", "FireWatchHazards", "FireWatchDispatch", "FireWatchPipeline",
                 "FireWatchStore", "FireWatchMQTT", "FireWatchServer",
                 .product(name: "Logging", package: "swift-log"),

@@ -15,10 +15,13 @@ public struct Device: Codable, Hashable, Sendable {
     public var building: String?
     /// Expected heartbeat interval; nil means the model definition's default.
     public var heartbeatSeconds: Int?
+    /// A GB/T 26875.3 transmission device's 6-byte source address as 12 lowercase hex digits, low byte
+    /// first: how a frame over TCP is matched to this entry.
+    public var gbAddress: String?
 
     public init(
         id: String, model: String, location: GeoPoint, address: String, street: String, community: String,
-        building: String? = nil, heartbeatSeconds: Int? = nil
+        building: String? = nil, heartbeatSeconds: Int? = nil, gbAddress: String? = nil
     ) {
         self.id = id
         self.model = model
@@ -28,11 +31,13 @@ public struct Device: Codable, Hashable, Sendable {
         self.community = community
         self.building = building
         self.heartbeatSeconds = heartbeatSeconds
+        self.gbAddress = gbAddress
     }
 
     enum CodingKeys: String, CodingKey {
         case id, model, location, address, street, community, building
         case heartbeatSeconds = "heartbeat_s"
+        case gbAddress = "gb_address"
     }
 
     /// Whether `id` is a valid device id.

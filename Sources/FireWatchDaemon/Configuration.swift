@@ -32,6 +32,8 @@ public struct Configuration: Sendable {
     /// `http.allowed_hosts`: Host header values the API answers (nil: the listen address, localhost,
     /// 127.0.0.1, ::1, and on a wildcard listen address this machine's own names and addresses).
     public var allowedHosts: [String]? = nil
+    /// `gb26875.*`: the GB/T 26875.3 centre server over TCP; nil when `gb26875.listen` is absent.
+    public var gb26875: GB26875? = nil
     /// swift-log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel: String
     /// The file this came from.

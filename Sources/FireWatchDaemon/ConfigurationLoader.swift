@@ -16,7 +16,7 @@ extension Configuration {
     /// Loads and validates the config file; unknown keys are errors with file:line.
     public static func load(path: String) throws(SourceError) -> Configuration {
         guard let doc = try YAMLValue.load(path: path) else { throw SourceError(file: path, line: nil, "empty configuration") }
-        let m = try doc.mapping(allowed: ["instance", "timezone", "mqtt", "storage", "devices", "stations", "hazards", "http", "logging"])
+        let m = try doc.mapping(allowed: ["instance", "timezone", "mqtt", "storage", "devices", "stations", "hazards", "http", "logging", "gb26875"])
         let base = baseFolder(forConfigAt: path)
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p) }
 
@@ -84,6 +84,7 @@ extension Configuration {
                 guard !hosts.isEmpty else { throw v.error("allowed_hosts must name at least one host") }
                 return hosts
             },
+            gb26875: try loadGB26875(m["gb26875"]),
             logLevel: level,
             file: path)
     }

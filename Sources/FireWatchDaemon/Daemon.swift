@@ -63,9 +63,11 @@ public enum Daemon {
         let httpListening = Atomic<Bool>(false)
         store.health.start()
         store.setPayloadLimit(config.mqtt.maxPayloadBytes)
+        let gb26875 = try config.gb26875.map { try GB26875Service(config: config, settings: $0, store: store, setup: setup, triage: triage, logger: logger) }
         let readiness: @Sendable () -> String? = {
             if !ingest.client.isConnected { return "not subscribed at the broker" }
             if let why = store.health.problem() { return why }
+            if let gb26875, !gb26875.server.isListening { return "GB/T 26875.3 centre server not listening yet" }
             return httpListening.load(ordering: .relaxed) ? nil : "HTTP not listening yet"
         }
         let tokens = APITokenBox(try loadTokens(config))
@@ -118,6 +120,7 @@ public enum Daemon {
             }), logger: logger)
         let reloader = ReloadService(configPath: configPath, pipeline: pipeline, logger: logger, notify: SystemdNotify(), others: [
             { setup in triage.replace(with: setup) },
+            { setup in gb26875?.replace(with: setup) },
             { [logger] setup in
                 do { tokens.replace(with: try loadTokens(setup.config)) } catch {
                     logger.error("tokens file not reloaded; the old tokens stay", metadata: ["problem": "\(error)"])
@@ -133,7 +136,7 @@ public enum Daemon {
                 .init(service: RetentionService(
                     store: store, journalDays: config.journalRetentionDays, eventsDays: config.eventsRetentionDays, logger: logger)),
                 .init(service: notifier),
-            ],
+            ] + (gb26875.map { [.init(service: $0)] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         logger.notice("starting", metadata: ["setup": "\(setup.summary)"])

@@ -8,9 +8,14 @@ import Foundation
 public struct DeviceRegistry: Sendable {
     public var devices: [String: Device] = [:]
     public var problems: [SourceError] = []
+    /// GB/T 26875.3 source address (`gb_address`) → device id.
+    public var byGBAddress: [UInt64: String] = [:]
 
     public init(devices: [Device] = []) {
-        for d in devices { self.devices[d.id] = d }
+        for d in devices {
+            self.devices[d.id] = d
+            if let a = d.gbAddress.flatMap(GB26875Header.address) { byGBAddress[a] = d.id }
+        }
     }
 
     public subscript(id: String) -> Device? { devices[id] }
@@ -31,6 +36,14 @@ public struct DeviceRegistry: Sendable {
                     registry.problems.append(SourceError(
                         file: path, line: line, "device \"\(d.id)\": model \"\(d.model)\" has no definition; its messages are journaled but not decoded"))
                 }
+                if let text = d.gbAddress, let address = GB26875Header.address(text) {
+                    if let other = registry.byGBAddress[address] {
+                        registry.problems.append(SourceError(
+                            file: path, line: line, "device \"\(d.id)\": gb_address \(text) is already device \"\(other)\"'s; frames from it go to \"\(other)\""))
+                    } else {
+                        registry.byGBAddress[address] = d.id
+                    }
+                }
                 registry.devices[d.id] = d
             }
         }
@@ -45,7 +58,7 @@ public struct DeviceRegistry: Sendable {
         return registry
     }
 
-    static let keys: Set<String> = ["id", "model", "location", "address", "street", "community", "building", "heartbeat_s"]
+    static let keys: Set<String> = ["id", "model", "location", "address", "street", "community", "building", "heartbeat_s", "gb_address"]
 
     static func device(_ item: YAMLValue) throws(SourceError) -> Device {
         let m = try item.mapping(allowed: keys)
@@ -55,9 +68,13 @@ public struct DeviceRegistry: Sendable {
         guard model.split(separator: "/").count == 2 else { throw m.error(at: "model", "model must be vendor/model") }
         let heartbeat = try m.optionalInt("heartbeat_s")
         if let heartbeat, heartbeat <= 0 { throw m.error(at: "heartbeat_s", "must be positive") }
+        let gb = try m.optionalString("gb_address")
+        if let gb, GB26875Header.address(gb) == nil {
+            throw m.error(at: "gb_address", "gb_address \"\(gb)\" must be 12 hex digits (the 6-byte source address, low byte first)")
+        }
         return Device(
             id: id, model: model, location: try m.geoPoint("location"), address: try m.optionalString("address") ?? "",
             street: try m.string("street"), community: try m.optionalString("community") ?? "",
-            building: try m.optionalString("building"), heartbeatSeconds: heartbeat)
+            building: try m.optionalString("building"), heartbeatSeconds: heartbeat, gbAddress: gb?.lowercased())
     }
 }

@@ -32,7 +32,7 @@ final class IngestService: Service, Sendable {
             host: config.mqtt.host, port: config.mqtt.port, tls: tls, clientID: config.mqtt.clientID,
             username: config.mqtt.username, password: password, keepAliveSeconds: config.mqtt.keepAliveSeconds,
             sessionExpirySeconds: UInt32(config.mqtt.sessionExpirySeconds),
-            filters: Pipeline.subscriptions(config).map(\.filter), statusTopic: topics.status)
+            filters: Pipeline.settings(config).mqttFilters, statusTopic: topics.status)
         client = MQTTClient(
             settings: settings,
             // Backpressure: past this many unprocessed journal rows, stop reading so the broker queues.

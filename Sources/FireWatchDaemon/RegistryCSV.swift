@@ -3,7 +3,7 @@ import FireWatchDecoders
 import Foundation
 
 /// Bulk registries as CSV: a header row naming the columns
-/// `id,model,lat,lon,address,street,community,building,heartbeat_s` (any order; RFC 4180 quoting).
+/// `id,model,lat,lon,address,street,community,building,heartbeat_s` (+ `gb_address`; any order; RFC 4180 quoting).
 /// Read as UTF-8 bytes, one row at a time, with repeated values (models, streets, communities) shared:
 /// a district's 200,000 devices load without a copy of the file per character or a map per row.
 enum RegistryCSV {
@@ -46,11 +46,16 @@ enum RegistryCSV {
                 guard let v = Int(h), v > 0 else { fail("device \"\(id)\": heartbeat_s must be a positive whole number"); return true }
                 heartbeat = v
             }
+            let gb = field("gb_address").flatMap { $0.isEmpty ? nil : $0 }
+            if let gb, GB26875Header.address(gb) == nil {
+                fail("device \"\(id)\": gb_address \"\(gb)\" must be 12 hex digits (the 6-byte source address, low byte first)")
+                return true
+            }
             let building = field("building").flatMap { $0.isEmpty ? nil : intern($0) }
             entry(.success(Device(
                 id: id, model: intern(field("model") ?? ""), location: GeoPoint(lat: lat, lon: lon), address: field("address") ?? "",
                 street: intern(field("street") ?? ""), community: intern(field("community") ?? ""), building: building,
-                heartbeatSeconds: heartbeat)), line)
+                heartbeatSeconds: heartbeat, gbAddress: gb?.lowercased())), line)
             return true
         } }
         if let headerError { throw headerError }

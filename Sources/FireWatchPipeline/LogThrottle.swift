@@ -5,14 +5,14 @@ import Foundation
 /// in metrics and every raw message stays in the journal. Bounded in bytes: keys are cut to
 /// `maxKeyBytes`, and past `maxBytes` of keys the ones quiet for an interval are forgotten (all of
 /// them if that is not enough), so a flood of unique attacker-chosen ids cannot grow it.
-struct LogThrottle {
+public struct LogThrottle: Sendable {
     let interval: TimeInterval
     static let maxKeyBytes = 128
     static let maxBytes = 1 << 20
     private var last: [String: (at: Date, suppressed: Int)] = [:]
     private(set) var bytes = 0
 
-    init(interval: TimeInterval = 60) {
+    public init(interval: TimeInterval = 60) {
         self.interval = interval
     }
 
@@ -20,7 +20,7 @@ struct LogThrottle {
     var count: Int { last.count }
 
     /// nil when this occurrence should stay quiet; else how many were suppressed since the last log.
-    mutating func admit(_ fullKey: String, now: Date) -> Int? {
+    public mutating func admit(_ fullKey: String, now: Date) -> Int? {
         let key = fullKey.utf8.count > Self.maxKeyBytes ? String(decoding: fullKey.utf8.prefix(Self.maxKeyBytes), as: UTF8.self) : fullKey
         if let entry = last[key], now.timeIntervalSince(entry.at) < interval {
             last[key] = (entry.at, entry.suppressed + 1)

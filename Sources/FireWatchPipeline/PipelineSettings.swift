@@ -30,12 +30,19 @@ public struct PipelineSettings: Sendable {
 
     public var topics: Topics { Topics(prefix: topicPrefix, instance: instance) }
 
-    /// What the daemon subscribes to: the device filters plus the stations' answers and statuses.
+    /// What the journal's topics are routed by: the device filters, the stations' answers and
+    /// statuses, and GB/T 26875.3 frames over TCP (never subscribed at the broker: `mqttFilters`).
     public var allSubscriptions: [Subscription] {
         let level = topics.prefix.split(separator: "/").count + 2
         return subscriptions + [
             .init(filter: topics.stationAcks, deviceLevel: level, envelope: StationMessages.ackEnvelope),
             .init(filter: topics.stationStatus, deviceLevel: level, envelope: StationMessages.statusEnvelope),
+            .init(filter: GB26875Topics.filter, deviceLevel: GB26875Topics.deviceLevel, envelope: "raw"),
         ]
+    }
+
+    /// The filters subscribed at the broker.
+    public var mqttFilters: [String] {
+        allSubscriptions.map(\.filter).filter { !GB26875Topics.isFrame($0) }
     }
 }

@@ -74,6 +74,19 @@ extension SQLiteStore {
         }
     }
 
+    /// GB/T 26875.3 frames over TCP journaled since `date`: (frame bytes, when received).
+    public func gb26875Frames(since date: Date) throws -> [(frame: [UInt8], at: Date)] {
+        try journalPool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT payload, received_at FROM journal INDEXED BY journal_gb26875 WHERE \(Schema.gb26875Rows) AND received_at >= ?",
+                arguments: [date.timeIntervalSince1970]
+            ).map { row in
+                let payload: Data = row[0] ?? Data()
+                return (Array(payload), Date(timeIntervalSince1970: row[1]))
+            }
+        }
+    }
+
     /// Journal entries filtered by device and receive time, oldest first.
     public func journal(device: String?, since: Date?, after id: Int64 = 0, limit: Int) throws -> [JournalEntry] {
         var sql = "SELECT \(Self.journalColumns) FROM journal WHERE id > ?"

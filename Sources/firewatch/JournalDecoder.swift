@@ -16,7 +16,8 @@ struct JournalDecoder {
             printError("\(error)")
             throw Exit.badConfig
         }
-        router = TopicRouter(setup.config.mqtt.subscriptions)
+        // Frames from transmission devices over TCP are journaled under `$gb26875/…` topics.
+        router = TopicRouter(setup.config.mqtt.subscriptions + [.init(filter: GB26875Topics.filter, deviceLevel: GB26875Topics.deviceLevel, envelope: "raw")])
     }
 
     func decode(_ e: JournalEntry) -> [String: JSONValue] {

@@ -39,3 +39,12 @@ struct GB26875Clock: Sendable {
         }
     }
 }
+
+/// A frame's 6-byte time label as a date, for the centre's clock check; nil when it is no real time.
+public enum GB26875TimeLabel {
+    public static func date(_ label: [UInt8], timeZone: TimeZone) -> Date? {
+        guard label.count == GB26875Clock.byteCount else { return nil }
+        var reader = ByteReader(label, from: 0)
+        return try? GB26875Clock(timeZone: timeZone).read(&reader, "time_label")
+    }
+}

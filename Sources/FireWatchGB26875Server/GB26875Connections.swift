@@ -1,0 +1,48 @@
+import NIOCore
+import Synchronization
+
+/// The open connections: how many (against the cap), and which one speaks for each source address.
+/// One connection per address: a device that reconnects replaces its old connection.
+final class GB26875Connections: Sendable {
+    private struct State {
+        var open = 0
+        var byAddress: [UInt64: any Channel] = [:]
+    }
+
+    private let state = Mutex(State())
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Counts a new connection; nil when that would pass the cap (it is not counted).
+    func opened() -> Int? {
+        state.withLock { s in
+            guard s.open < limit else { return nil }
+            s.open += 1
+            return s.open
+        }
+    }
+
+    /// Forgets a closed connection; the count left open.
+    func closed(_ channel: any Channel, address: UInt64?) -> Int {
+        state.withLock { s in
+            s.open -= 1
+            if let address, let c = s.byAddress[address], c === channel { s.byAddress[address] = nil }
+            return s.open
+        }
+    }
+
+    /// Makes `channel` the one for `address`; the connection it replaces, if another.
+    func claim(_ address: UInt64, for channel: any Channel) -> (any Channel)? {
+        state.withLock { s in
+            let old = s.byAddress[address]
+            s.byAddress[address] = channel
+            return old.flatMap { $0 === channel ? nil : $0 }
+        }
+    }
+
+    /// The connection speaking for `address` now.
+    func channel(for address: UInt64) -> (any Channel)? { state.withLock { $0.byAddress[address] } }
+
+    var openCount: Int { state.withLock { $0.open } }
+}
