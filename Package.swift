@@ -119,6 +119,7 @@ let package = Package(
         .executableTarget(
             name: "firewatch",
             dependencies: [
+                "FireWatchGB26875Server",
                 "FireWatchCore", "FireWatchDecoders", "FireWatchPipeline", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon",
                 "FireWatchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

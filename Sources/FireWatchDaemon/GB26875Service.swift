@@ -50,7 +50,8 @@ final class GB26875Service: Service, Sendable {
                     logger.debug("gb26875: device connected", metadata: ["peer": "\(peer)"])
                 case .disconnected(let peer, let address, let open, let why):
                     connections.record(open)
-                    logger.info("gb26875: connection closed", metadata: ["peer": "\(peer)", "gb_address": "\(address ?? "-")", "why": "\(why)"])
+                    // Debug: thousands of devices reconnecting after a network blip must not flood the log.
+                    logger.debug("gb26875: connection closed", metadata: ["peer": "\(peer)", "gb_address": "\(address ?? "-")", "why": "\(why)"])
                 case .refused(let peer, let open):
                     if throttle.withLock({ $0.admit("refused", now: Date()) != nil }) {
                         logger.warning("gb26875: connection refused, at gb26875.max_connections", metadata: ["peer": "\(peer)", "open": "\(open)"])

@@ -2,6 +2,7 @@ import ArgumentParser
 import FireWatchCore
 import FireWatchDaemon
 import FireWatchDecoders
+import FireWatchGB26875Server
 import FireWatchMQTT
 import Foundation
 
@@ -19,6 +20,10 @@ struct Simulate: ParsableCommand {
     @Option(help: "Scenario file.") var scenario: String?
     @Option(help: "Timezone of device clocks.") var timezone = "Asia/Shanghai"
     @Option(help: "MQTT client id.") var clientID = "firewatch-simulate"
+    @Option(help: "GB/T 26875.3 centre server (HOST:PORT): registry entries with a gb_address connect to it over TCP instead.")
+    var gb26875: String?
+    @Option(help: "Share of duty checks (查岗) the simulated control rooms answer late (over TCP).") var dutyLate = 0.1
+    @Option(help: "Share of duty checks never answered (over TCP).") var dutyNever = 0.1
 
     func run() throws {
         guard let tz = TimeZone(identifier: timezone) else { printError("unknown timezone \(timezone)"); throw Exit.usage }
@@ -45,13 +50,45 @@ struct Simulate: ParsableCommand {
             throw Exit.unavailable
         }
         defer { publisher.close() }
+        let tcp = try gb26875.map { try connectTCP($0, fleet: fleet, catalog: catalog, timeZone: tz) }
+        defer { tcp?.fleet.close() }
         var run = SimulationRun(
             traffic: FleetTraffic(catalog: catalog, timeZone: tz), fleet: fleet.devices.values.sorted { $0.id < $1.id },
-            publisher: publisher, rate: script?.background == false ? 0 : rate, seconds: seconds, steps: script?.steps ?? [])
+            publisher: publisher, rate: script?.background == false ? 0 : rate, seconds: seconds, steps: script?.steps ?? [],
+            tcp: tcp?.fleet, overTCP: tcp?.ids ?? [])
         if let script { print("scenario: \(script.name) — \(script.description)") }
         try run.execute()
         try publisher.waitForAcks(run.sent, seconds: 60)
         print("simulate: \(run.sent) messages published and acknowledged (\(run.scripted) scripted) in \(Int(seconds)) s")
+        if let tcp {
+            // Frames still waiting for a confirm get their retries (10 s apart, 3 tries) before the summary.
+            let deadline = Date().addingTimeInterval(35)
+            while Date() < deadline, tcp.fleet.snapshot.unsettled > 0 { Thread.sleep(forTimeInterval: 0.2) }
+            let s = tcp.fleet.snapshot
+            print("simulate: GB/T 26875.3 over TCP: \(tcp.ids.count) devices, \(s.sent) frames sent, \(s.confirmed) confirmed, "
+                + "\(s.denied) denied, \(s.retransmitted) retransmitted, \(s.gaveUp) never confirmed; \(s.clockSyncs) clock syncs; "
+                + "duty checks \(s.dutyChecks), answered \(s.dutyAnswered)")
+        }
+    }
+
+    /// Connects the registry entries with a `gb_address` to the centre server as simulated UITDs.
+    func connectTCP(_ address: String, fleet: DeviceRegistry, catalog: DefinitionCatalog, timeZone: TimeZone) throws
+        -> (fleet: GB26875DeviceFleet, ids: Set<String>)
+    {
+        guard let hp = HostPort(address) else { printError("--gb26875 must be host:port"); throw Exit.usage }
+        let members = fleet.devices.values.sorted { $0.id < $1.id }.compactMap { d -> GB26875DeviceFleet.Member? in
+            guard let a = d.gbAddress.flatMap(GB26875Header.address) else { return nil }
+            let heartbeat = Double(d.heartbeatSeconds ?? catalog[d.model]?.heartbeatSeconds ?? 30)
+            return .init(id: d.id, address: a, heartbeatSeconds: heartbeat)
+        }
+        guard !members.isEmpty else { printError("--gb26875: no registry entry has a gb_address"); throw Exit.usage }
+        let tcp = GB26875DeviceFleet(behaviour: .init(dutyLateShare: dutyLate, dutyNeverShare: dutyNever), timeZone: timeZone)
+        do { try tcp.connect(members, host: hp.host, port: hp.port) } catch {
+            printError("simulate: cannot connect to the centre server at \(address): \(error)")
+            throw Exit.unavailable
+        }
+        print("simulate: \(members.count) GB/T 26875.3 devices connected to \(address)")
+        return (tcp, Set(members.map(\.id)))
     }
 }
 
@@ -63,6 +100,10 @@ struct SimulationRun {
     let rate: Double
     let seconds: Double
     let steps: [Scenario.Step]
+    /// Devices that speak over TCP to the centre server: they heartbeat by themselves; what the
+    /// scenario has them say goes over their connection.
+    var tcp: GB26875DeviceFleet? = nil
+    var overTCP: Set<String> = []
     var sent = 0
     var scripted = 0
     var silenced: [String: Double] = [:]   // street → until (seconds from start; .infinity when open-ended)
@@ -102,7 +143,7 @@ struct SimulationRun {
                 let device = fleet[routineIndex % fleet.count]
                 routineIndex += 1
                 nextRoutine += 1 / rate
-                if (silenced[device.street] ?? -1) < t { try publish(traffic.routine(device, at: Date())) }
+                if (silenced[device.street] ?? -1) < t, !overTCP.contains(device.id) { try publish(traffic.routine(device, at: Date())) }
             }
             if t - lastProgress >= 5 {
                 lastProgress = t
@@ -113,6 +154,10 @@ struct SimulationRun {
     }
 
     mutating func send(_ device: Device, _ sample: DeviceSample) throws {
+        if let tcp, overTCP.contains(device.id) {
+            tcp.send(device.id, try traffic.message(device, sample).payload)
+            return
+        }
         try publish(traffic.message(device, sample))
     }
 

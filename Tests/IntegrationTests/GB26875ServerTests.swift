@@ -160,3 +160,33 @@ extension Integration {
         }
     }
 }
+
+extension Integration.GB26875ServerTests {
+    /// `firewatch simulate --gb26875`: the registry's UITDs connect over TCP, heartbeat, and a scenario's
+    /// panel fire alarm goes over the connection and is paged.
+    @Test func simulatedTransmissionDevicesConnectAndTheirScenarioAlarmIsPaged() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let (daemon, port) = try Self.daemon(broker)
+        defer { daemon.stop(); daemon.folder.remove() }
+        let dispatches = try broker.subscribe("firewatch/stations/+/dispatch")
+        defer { dispatches.stop() }
+        let scenario = try daemon.folder.write("panel.yaml", """
+            name: panel fire
+            description: uitd-t1 over TCP
+            duration_s: 4
+            background: false
+            steps:
+              - {at_s: 1, device: uitd-t1, events: [fire_alarm], point: {zone: 3, position: 12, component_type: 40}}
+            """)
+        let simulate = try ChildProcess(Repository.executable("firewatch"), [
+            "simulate", "--broker", broker.url, "--registry", daemon.folder.file("registry.yaml"),
+            "--devices", (Repository.root as NSString).appendingPathComponent("Devices"), "--gb26875", "127.0.0.1:\(port)",
+            "--scenario", scenario, "--duty-never", "0",
+        ])
+        #expect(try simulate.waitForExit(seconds: 120) == 0, "\(simulate.text.suffix(2000))")
+        #expect(simulate.text.contains("2 GB/T 26875.3 devices connected"), "\(simulate.text.suffix(2000))")
+        #expect(simulate.text.contains("0 never confirmed"), "\(simulate.text.suffix(2000))")
+        try dispatches.waitFor("firewatch/stations/ms-near/dispatch {", seconds: 30)
+    }
+}

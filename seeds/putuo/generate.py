@@ -451,7 +451,16 @@ def render_devices(devices):
         out.append(f"  building: {d['building']}\n")
         if d["heartbeat_s"] is not None:
             out.append(f"  heartbeat_s: {d['heartbeat_s']}\n")
+        if d["model"] == "gb26875/uitd":
+            out.append(f"  gb_address: {q(gb_address(d))}\n")
     return "".join(out)
+
+
+def gb_address(d):
+    """A UITD's GB/T 26875.3 source address: 0x0107_0000_0000 (Putuo, 310107) plus its number, as the
+    registry writes it: 12 hex digits, low byte first."""
+    value = 0x0107_0000_0000 + int(d["id"].split("-")[1])
+    return value.to_bytes(6, "little").hex()
 
 
 def main():

@@ -20,7 +20,7 @@ ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 LAT_MIN, LAT_MAX, LON_MIN, LON_MAX = 31.22, 31.30, 121.35, 121.47
 STATION_KINDS = {"community", "key_unit"}
 STATION_STATUSES = {"available", "busy", "out_of_service"}
-DEVICE_KEYS = {"id", "model", "location", "address", "street", "community", "building", "heartbeat_s"}
+DEVICE_KEYS = {"id", "model", "location", "address", "street", "community", "building", "heartbeat_s", "gb_address"}
 DEVICE_REQUIRED = {"id", "model", "location", "address", "street", "community"}
 STATION_KEYS = {"id", "name", "street", "kind", "location", "status"}
 
@@ -112,6 +112,8 @@ def main():
             if dist > 600:
                 problems.append(f"device {d['id']}: {dist:.0f} m from its community centre")
         check_point(f"device {d['id']}", d["location"])
+        if "gb_address" in d and not re.fullmatch(r"[0-9a-f]{12}", str(d["gb_address"])):
+            problems.append(f"device {d['id']}: gb_address {d['gb_address']} is not 12 hex digits")
         if "building" in d and not ID_RE.match(str(d["building"])):
             problems.append(f"device {d['id']}: building id {d['building']!r}")
     buildings = collections.defaultdict(set)

@@ -111,6 +111,24 @@ public struct GB26875FrameBuilder: Sendable {
         frame(command: 1, adu: [Downlink.dutyCheck, 1] + timeLabel(date), at: date)
     }
 
+    /// A frame (or several back to back) with another serial and addresses, checksums redone: what a
+    /// device with its own address and counter sends for a frame encoded elsewhere.
+    public static func readdressed(_ frames: [UInt8], serial: UInt16, source: UInt64, destination: UInt64) -> [UInt8] {
+        var out = frames
+        var start = 0
+        while start + GB26875StreamFramer.overhead <= out.count, out[start] == 0x40, out[start + 1] == 0x40 {
+            let length = Int(out[start + 24]) | Int(out[start + 25]) << 8
+            let end = start + GB26875StreamFramer.overhead + length
+            guard end <= out.count else { break }
+            out.replaceSubrange((start + 2)..<(start + 4), with: le(serial))
+            out.replaceSubrange((start + 12)..<(start + 18), with: le48(source))
+            out.replaceSubrange((start + 18)..<(start + 24), with: le48(destination))
+            out[end - 3] = out[(start + 2)..<(end - 3)].reduce(UInt8(0), &+)
+            start = end
+        }
+        return out
+    }
+
     /// The answer a device gives a frame from the centre (its confirm), for simulators.
     public func confirm(_ h: GB26875Header) -> [UInt8] { Self.reply(to: h, command: 3) }
 
