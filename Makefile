@@ -48,6 +48,7 @@ bench: deps
 	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope raw
 	.build/release/firewatch-bench ingest --count $(BENCH_COUNT) --devices $(BENCH_DEVICES) --envelope chirpstack
 	.build/release/firewatch-bench latency --smoke $(BENCH_DEVICES) --fleet $(BENCH_FLEET)
+	ulimit -n 20000 2>/dev/null; .build/release/firewatch-bench gb26875 --devices 1000 --alarms 30 --heartbeat 5
 	.build/release/firewatch bench-decode --seconds 5
 
 ## Install binaries, definitions, config (never overwriting an existing one) and systemd files.

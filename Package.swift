@@ -133,6 +133,7 @@ let package = Package(
         .executableTarget(
             name: "firewatch-bench",
             dependencies: [
+                "FireWatchGB26875Server",
                 "CMosquitto", "FireWatchDecoders", "FireWatchMQTT", "FireWatchTestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

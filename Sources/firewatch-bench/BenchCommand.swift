@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "firewatch-bench",
         abstract: "FireWatch benchmarks and load generator.",
-        subcommands: [Ingest.self, Latency.self, Publish.self])
+        subcommands: [Ingest.self, Latency.self, GB26875.self, Publish.self])
 }
 
 struct Ingest: ParsableCommand {
@@ -74,5 +74,29 @@ struct Latency: ParsableCommand {
             let ms = { (v: Double?) in v.map { String(format: "%.1f", $0 * 1000) } ?? "-" }
             print("| \(r.label) | \(r.latencies.count)/\(r.expected) | \(ms(r.percentile(0.5))) | \(ms(r.percentile(0.99))) | \(ms(r.latencies.max())) | \(Int(r.lagAtEnd)) | \(r.note) |")
         }
+    }
+}
+
+struct GB26875: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gb26875",
+        abstract: "Transmission devices over TCP: confirm latency and fire alarm → page latency with many devices connected.")
+    @Option(help: "UITDs connected and heartbeating.") var devices = 1_000
+    @Option(help: "Fire alarms, one a second, each from a panel of its own.") var alarms = 30
+    @Option(help: "Heartbeat interval of the connected UITDs (s).") var heartbeat: Double = 5
+    @Option(help: "firewatchd to measure.") var daemon = ".build/release/firewatchd"
+
+    func run() throws {
+        let r = try GB26875Benchmark(devices: devices, alarms: alarms, heartbeatSeconds: heartbeat, daemonPath: daemon).run()
+        func p(_ v: [Double], _ q: Double) -> String {
+            guard !v.isEmpty else { return "-" }
+            let s = v.sorted()
+            return String(format: "%.1f", s[min(s.count - 1, Int((q * Double(s.count)).rounded(.up)) - 1)] * 1000)
+        }
+        print("| connections | frames confirmed | confirm p50 ms | confirm p99 ms | confirm max ms | alarms paged | page p50 ms | page p99 ms | never confirmed | RSS MiB |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| \(r.connected) | \(r.confirmLatencies.count) | \(p(r.confirmLatencies, 0.5)) | \(p(r.confirmLatencies, 0.99)) | "
+            + "\(p(r.confirmLatencies, 1)) | \(r.pageLatencies.count)/\(alarms) | \(p(r.pageLatencies, 0.5)) | \(p(r.pageLatencies, 0.99)) | "
+            + "\(r.gaveUp) | \(String(format: "%.0f", r.rssMiB)) |")
     }
 }

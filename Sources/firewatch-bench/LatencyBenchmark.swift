@@ -167,7 +167,7 @@ struct LatencyBenchmark {
         let process: ChildProcess
         let metrics: MetricsScraper
 
-        init(path: String, broker: TestBroker, folder: TempFolder, registries: [String], clientID: String = "firewatchd-bench") throws {
+        init(path: String, broker: TestBroker, folder: TempFolder, registries: [String], clientID: String = "firewatchd-bench", extraConfig: String = "") throws {
             let httpPort = try FreePort.find()
             // One registry file per daemon: the first holds the measured panels or the whole fleet.
             var registry = folder.file(registries[0])
@@ -192,6 +192,7 @@ struct LatencyBenchmark {
                 stations: {file: \((repositoryRoot as NSString).appendingPathComponent("seeds/putuo/stations.yaml"))}
                 http: {listen: 127.0.0.1:\(httpPort)}
                 logging: {level: notice}
+                \(extraConfig)
                 """)
             process = try ChildProcess(path, ["--config", config])
             try process.waitFor(" notice ready ", seconds: 120)
