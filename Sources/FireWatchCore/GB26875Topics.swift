@@ -13,4 +13,9 @@ public enum GB26875Topics {
     }
 
     public static func isFrame(_ topic: String) -> Bool { topic.hasPrefix(root + "/") }
+
+    /// The peer level of a frame the centre itself sent (a duty check), journaled as it left.
+    public static let centrePeer = "centre"
+
+    public static func isSent(_ topic: String) -> Bool { isFrame(topic) && topic.hasSuffix("/" + centrePeer) }
 }

@@ -101,11 +101,13 @@ public enum HazardKind: String, Codable, CaseIterable, Hashable, Sendable {
     /// The device's clock runs more than 5 minutes ahead of the receive time; its readings take the
     /// receive time until it agrees again (VOCABULARY.md, second wave).
     case deviceClock = "device_clock"
+    /// A key unit's control room did not answer a duty check (查岗未应答) in time.
+    case dutyUnanswered = "duty_unanswered"
 
     /// Time allowed to rectify (VOCABULARY.md): a day for what leaves a point blind, three days otherwise.
     public var allowanceSeconds: TimeInterval {
         switch self {
-        case .offline, .fault, .tamper: 24 * 3600
+        case .offline, .fault, .tamper, .dutyUnanswered: 24 * 3600
         default: 72 * 3600
         }
     }
@@ -123,6 +125,7 @@ public enum HazardKind: String, Codable, CaseIterable, Hashable, Sendable {
         case .pressureAbnormal: "水压/液位异常"
         case .chronicFalseAlarm: "频繁误报"
         case .deviceClock: "设备时钟异常"
+        case .dutyUnanswered: "查岗未应答"
         }
     }
 }

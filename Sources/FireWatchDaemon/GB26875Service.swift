@@ -38,7 +38,8 @@ final class GB26875Service: Service, Sendable {
         let throttle = Mutex(LogThrottle(interval: 60))
         let settings = GB26875ServerSettings(
             host: gb.host, port: gb.port, maxConnections: gb.maxConnections, idleTimeoutSeconds: gb.idleTimeoutSeconds,
-            frameTimeoutSeconds: gb.frameTimeoutSeconds, timeZone: config.timeZone, retransmitWindowSeconds: window)
+            frameTimeoutSeconds: gb.frameTimeoutSeconds, timeZone: config.timeZone, retransmitWindowSeconds: window,
+            dutyCheckEverySeconds: gb.dutyCheckEverySeconds)
         server = GB26875Server(
             settings: settings, journal: journal,
             identify: { address in addresses.device(address) },

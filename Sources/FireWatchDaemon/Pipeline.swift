@@ -56,7 +56,8 @@ public actor Pipeline {
     static func settings(_ config: Configuration) -> PipelineSettings {
         PipelineSettings(
             instance: config.instance, timeZone: config.timeZone, topicPrefix: config.mqtt.topicPrefix,
-            subscriptions: config.mqtt.subscriptions, dispatch: config.dispatch, hazards: config.hazards)
+            subscriptions: config.mqtt.subscriptions, dispatch: config.dispatch, hazards: config.hazards,
+            dutyAnswerSeconds: config.gb26875?.dutyAnswerSeconds ?? 300)
     }
 
     /// What the daemon subscribes to: the configured device filters plus the stations' answers and statuses.

@@ -39,6 +39,7 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
     private var downlinks: [UInt16: Downlink] = [:]
     private var lastClockSync: Date?
     private var watch: RepeatedTask?
+    private var dutyChecks: RepeatedTask?
 
     private struct Downlink {
         var type: UInt8
@@ -79,6 +80,7 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         watch?.cancel()
+        dutyChecks?.cancel()
         for d in downlinks.values { d.retry?.cancel() }
         downlinks.removeAll()
         if counted {
@@ -160,6 +162,33 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
             old.close(promise: nil)
         }
         sendClockSync(skew: nil, context)
+        scheduleDutyChecks(context)
+    }
+
+    /// Duty checks (查岗) to a registered device's control room, every `dutyCheckEverySeconds`, the first
+    /// at a random point of the first interval so a district's devices are not all asked at once.
+    private func scheduleDutyChecks(_ context: ChannelHandlerContext) {
+        dutyChecks?.cancel()
+        guard device != nil, let every = shared.settings.dutyCheckEverySeconds else { return }
+        let period = Int64(every * 1000)
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        dutyChecks = context.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(Int64.random(in: 1000...max(1000, period))),
+                                                           delay: .milliseconds(period)) { _ in
+            let (me, ctx) = bound.value
+            me.sendDutyCheck(ctx)
+        }
+    }
+
+    /// Journals the duty check as it leaves (the pipeline then expects the answer), then sends it.
+    private func sendDutyCheck(_ context: ChannelHandlerContext) {
+        guard let address, let device, !closing else { return }
+        let text = GB26875Header.addressText(address)
+        send(type: GB26875FrameBuilder.Downlink.dutyCheck, context) { builder, now in builder.dutyCheck(at: now) } sent: { frame in
+            let record = JournalEntry(
+                topic: GB26875Topics.topic(device: device, address: text, peer: GB26875Topics.centrePeer), payload: frame,
+                receivedAt: shared.now(), device: device)
+            shared.journal.submit(record, retransmittable: false) { _ in }
+        }
     }
 
     private func entry(_ h: GB26875Header, _ bytes: [UInt8], urgent: Bool) -> JournalEntry {
@@ -228,11 +257,12 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
 
     /// Sends a downlink frame with the centre's next serial, again after the retry interval until
     /// the device confirms or denies it or the tries run out.
-    func send(type: UInt8, _ context: ChannelHandlerContext, build: (GB26875FrameBuilder, Date) -> [UInt8]) {
+    func send(type: UInt8, _ context: ChannelHandlerContext, build: (GB26875FrameBuilder, Date) -> [UInt8], sent: ([UInt8]) -> Void = { _ in }) {
         guard let address else { return }
         serial = serial == UInt16.max ? 1 : serial + 1
         let builder = GB26875FrameBuilder(serial: serial, source: shared.settings.centreAddress, destination: address, timeZone: shared.settings.timeZone)
         let frame = build(builder, shared.now())
+        sent(frame)
         downlinks[serial] = Downlink(type: type, frame: frame, tries: 1, retry: nil)
         write(frame, context)
         scheduleRetry(serial, context)

@@ -23,11 +23,13 @@ public struct GB26875ServerSettings: Sendable {
     public var centreAddress: UInt64
     /// A frame with the source address and serial of one journaled this recently is a retransmission.
     public var retransmitWindowSeconds: Double
+    /// Seconds between duty checks (查岗) to each connected registered device; nil: none.
+    public var dutyCheckEverySeconds: Double?
 
     public init(
         host: String, port: Int, maxConnections: Int = 5_000, idleTimeoutSeconds: Double = 120, frameTimeoutSeconds: Double = 30,
         maxPendingFrames: Int = 64, timeZone: TimeZone, clockSkewSeconds: Double = 30, downlinkRetrySeconds: Double = 10,
-        downlinkTries: Int = 3, centreAddress: UInt64 = 0, retransmitWindowSeconds: Double = 600
+        downlinkTries: Int = 3, centreAddress: UInt64 = 0, retransmitWindowSeconds: Double = 600, dutyCheckEverySeconds: Double? = nil
     ) {
         self.host = host
         self.port = port
@@ -41,5 +43,6 @@ public struct GB26875ServerSettings: Sendable {
         self.downlinkTries = downlinkTries
         self.centreAddress = centreAddress
         self.retransmitWindowSeconds = retransmitWindowSeconds
+        self.dutyCheckEverySeconds = dutyCheckEverySeconds
     }
 }

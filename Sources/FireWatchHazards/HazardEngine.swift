@@ -83,6 +83,7 @@ public struct HazardEngine: Sendable {
             }
         }
         changes += resetDevice(profile.id, observations.filter(\.deviceWide), now: now)
+        if reading.has(.dutyCheckAnswered) { changes += dutyCheckAnswered(profile.id, now: now) }
         if reading.has(.confirmedByOperator) {
             for alarm in alarms.open.values.sorted(by: { $0.id < $1.id })
             where alarm.device == profile.id && (reading.point == nil || alarm.point == reading.point) {

@@ -9,7 +9,7 @@ public enum HazardIndex {
     /// Weight of each hazard kind: what blinds or endangers weighs more than a battery to change.
     public static func weight(_ kind: HazardKind) -> Double {
         switch kind {
-        case .offline, .fault, .tamper, .powerFault, .chronicFalseAlarm: 1
+        case .offline, .fault, .tamper, .powerFault, .chronicFalseAlarm, .dutyUnanswered: 1
         case .lowBattery, .deviceClock: 0.5
         case .disabled, .pressureAbnormal: 2
         case .electricalWarning: 3

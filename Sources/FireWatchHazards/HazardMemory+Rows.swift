@@ -6,7 +6,7 @@ extension HazardMemory {
     public enum Part: String, CaseIterable, Sendable {
         case conditions, suppressions, falseAlarms = "false_alarms", testAlarms = "test_alarms", coincidence
         case chatterClears = "chatter_clears", chattering, floodRaises = "flood_raises", floodActive = "flood_active"
-        case temperatures
+        case temperatures, dutyChecks = "duty_checks"
     }
 
     /// The rows changed since the last call. Temperature trends change with nearly every reading of a
@@ -23,6 +23,7 @@ extension HazardMemory {
         Self.take(.chattering, &chatter.chattering, &rows, encoder)
         Self.take(.floodRaises, &flood.raises, &rows, encoder)
         Self.take(.floodActive, &flood.active, &rows, encoder)
+        Self.take(.dutyChecks, &dutyChecks, &rows, encoder)
         if includingTrends { Self.take(.temperatures, &temperatures.samples, &rows, encoder, limit: trendLimit) }
         return rows
     }
@@ -48,6 +49,7 @@ extension HazardMemory {
                 case .floodRaises: try Self.restore(&flood.raises, row.key, data, decoder)
                 case .floodActive: try Self.restore(&flood.active, row.key, data, decoder)
                 case .temperatures: try Self.restore(&temperatures.samples, row.key, data, decoder)
+                case .dutyChecks: try Self.restore(&dutyChecks, row.key, data, decoder)
                 }
             } catch {
                 problems.append("\(row.part)/\(row.key): \(error)")

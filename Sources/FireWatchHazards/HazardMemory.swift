@@ -17,12 +17,14 @@ public struct HazardMemory: Codable, Hashable, Sendable {
     public var chatter = ChatterWatch()
     public var flood = FloodWatch()
     public var temperatures = TemperatureTrend()
+    /// Duty checks (查岗) sent and not answered yet, per device.
+    public var dutyChecks = KeyedState<DutyCheck>()
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case conditions, suppressions, coincidence, chatter, flood, temperatures
-        case falseAlarms = "false_alarms", testAlarms = "test_alarms"
+        case falseAlarms = "false_alarms", testAlarms = "test_alarms", dutyChecks = "duty_checks"
     }
 
     /// Missing parts decode empty, so memory written by an older daemon still loads.
@@ -36,6 +38,17 @@ public struct HazardMemory: Codable, Hashable, Sendable {
         chatter = try c.decodeIfPresent(ChatterWatch.self, forKey: .chatter) ?? ChatterWatch()
         flood = try c.decodeIfPresent(FloodWatch.self, forKey: .flood) ?? FloodWatch()
         temperatures = try c.decodeIfPresent(TemperatureTrend.self, forKey: .temperatures) ?? TemperatureTrend()
+        dutyChecks = try c.decodeIfPresent(KeyedState<DutyCheck>.self, forKey: .dutyChecks) ?? KeyedState()
+    }
+
+    /// A duty check sent to a device's control room, and by when it must be answered.
+    public struct DutyCheck: Codable, Hashable, Sendable {
+        public var sentAt: Date
+        public var answerBy: Date
+
+        enum CodingKeys: String, CodingKey {
+            case sentAt = "sent_at", answerBy = "answer_by"
+        }
     }
 
     /// A test or suppressed alarm, recorded resolved as `test`, and when it last occurred.

@@ -59,6 +59,14 @@ extension PipelineCore {
                    ["device": String(route.device.prefix(64)), "journal_id": "\(entry.id)"], into: &e)
             return
         }
+        // The centre's own duty check to this device, journaled as it left: an answer is now due.
+        if GB26875Topics.isSent(entry.topic) {
+            let p = entry.payload
+            if p.count > 27, p[26] == 1, p[27] == GB26875FrameBuilder.Downlink.dutyCheck {
+                engine.dutyCheckSent(device.id, at: entry.receivedAt, answerWithin: settings.dutyAnswerSeconds)
+            }
+            return
+        }
         guard let definition = catalog[device.model] else {
             e.facts.append(.decodeError(model: device.model))
             report(.warning, "no definition for model; journaled, not decoded", key: "model|\(device.id)", now: now,

@@ -15,10 +15,12 @@ public struct PipelineSettings: Sendable {
     public var subscriptions: [Subscription]
     public var dispatch: DispatchPolicy
     public var hazards: HazardPolicy
+    /// Seconds a key unit's control room has to answer a duty check (`gb26875.duty_check.answer_within_s`).
+    public var dutyAnswerSeconds: Double
 
     public init(
         instance: String, timeZone: TimeZone, topicPrefix: String, subscriptions: [Subscription],
-        dispatch: DispatchPolicy = DispatchPolicy(), hazards: HazardPolicy = HazardPolicy()
+        dispatch: DispatchPolicy = DispatchPolicy(), hazards: HazardPolicy = HazardPolicy(), dutyAnswerSeconds: Double = 300
     ) {
         self.instance = instance
         self.timeZone = timeZone
@@ -26,6 +28,7 @@ public struct PipelineSettings: Sendable {
         self.subscriptions = subscriptions
         self.dispatch = dispatch
         self.hazards = hazards
+        self.dutyAnswerSeconds = dutyAnswerSeconds
     }
 
     public var topics: Topics { Topics(prefix: topicPrefix, instance: instance) }

@@ -15,10 +15,10 @@ extension Integration {
             .replacingOccurrences(of: "- id: uitd-t3\n", with: "- id: uitd-t3\n  gb_address: \"013000000000\"\n")
 
         /// A daemon with the centre server on a port of the system's choosing, and that port.
-        static func daemon(_ broker: TestBroker, folder: TempFolder? = nil) throws -> (DaemonUnderTest, Int) {
+        static func daemon(_ broker: TestBroker, folder: TempFolder? = nil, gb26875 extra: String = "") throws -> (DaemonUnderTest, Int) {
             let daemon = try DaemonUnderTest(
                 broker: broker, registry: registry, stations: Fixtures.stations, folder: folder,
-                extraConfig: "gb26875:\n  listen: 127.0.0.1:0")
+                extraConfig: "gb26875:\n  listen: 127.0.0.1:0\n" + extra)
             let port = try Wait.until("the centre server's port\n\(daemon.process.text.suffix(2000))") { () -> Int? in
                 let text = daemon.process.text
                 guard let line = text.split(separator: "\n").last(where: { $0.contains("centre server listening") }),
@@ -188,5 +188,35 @@ extension Integration.GB26875ServerTests {
         #expect(simulate.text.contains("2 GB/T 26875.3 devices connected"), "\(simulate.text.suffix(2000))")
         #expect(simulate.text.contains("0 never confirmed"), "\(simulate.text.suffix(2000))")
         try dispatches.waitFor("firewatch/stations/ms-near/dispatch {", seconds: 30)
+    }
+
+    /// 查岗: a duty check the control room leaves unanswered opens `duty_unanswered`; its answer (the
+    /// UITD's operation record, "duty check answered") closes it.
+    @Test func anUnansweredDutyCheckOpensItsHazardAndTheAnswerClosesIt() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let (daemon, port) = try Self.daemon(broker, gb26875: "  duty_check: {every_s: 3, answer_within_s: 2}")
+        defer { daemon.stop(); daemon.folder.remove() }
+        func dutyHazards(_ state: String) throws -> [Hazard] {
+            try Timestamps.decoder().decode([Hazard].self, from: Data(daemon.get("/api/v1/hazards?state=\(state)").1.utf8))
+                .filter { $0.kind == .dutyUnanswered && $0.device == "uitd-t1" }
+        }
+        let device = try GB26875Client(port: port)
+        device.send(Self.builder(serial: 1).heartbeat(at: Date()))
+        let deadline = Date().addingTimeInterval(20)
+        var check: (GB26875Header, [UInt8])?
+        while check == nil, deadline.timeIntervalSinceNow > 0, let f = device.next(command: 1, seconds: deadline.timeIntervalSinceNow) {
+            if f.1.count > 27, f.1[27] == GB26875FrameBuilder.Downlink.dutyCheck { check = f }
+        }
+        let asked = try #require(check, "no duty check: \(daemon.process.text.suffix(3000))")
+        device.send(GB26875FrameBuilder.reply(to: asked.0, command: 3))  // received, not answered
+        let opened = try Wait.until("duty_unanswered opened", seconds: 30) { try dutyHazards("open").first }
+        #expect(opened.history.first?.by == "duty-check")
+        device.send(Self.builder(serial: 2).uitdOperation(flags: 1 << 5, at: Date()))
+        // (Checks keep coming every 3 s, so a later one may open a hazard of its own: this one is closed.)
+        let closed = try Wait.until("duty_unanswered closed", seconds: 30) {
+            try dutyHazards("all").first { $0.id == opened.id && $0.state == .closed }
+        }
+        #expect(closed.closedBy == "device:uitd-t1")
     }
 }
