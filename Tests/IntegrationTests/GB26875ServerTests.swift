@@ -220,3 +220,54 @@ extension Integration.GB26875ServerTests {
         #expect(closed.closedBy == "device:uitd-t1")
     }
 }
+
+extension Integration.GB26875ServerTests {
+    /// Limits: past `max_connections` a connection is closed on arrival; half a frame held past
+    /// `frame_timeout_s` closes its connection (slowloris); the daemon keeps serving the others.
+    @Test func theConnectionCapAndAStalledHalfFrameCloseConnections() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let (daemon, port) = try Self.daemon(broker, gb26875: "  max_connections: 2\n  frame_timeout_s: 2")
+        defer { daemon.stop(); daemon.folder.remove() }
+        let first = try GB26875Client(port: port)
+        first.send(Self.builder(serial: 1).heartbeat(at: Date()))
+        #expect(first.next(command: 3)?.0.serial == 1)
+        let second = try GB26875Client(port: port)
+        second.send(Array(Self.builder(serial: 1, source: 0x3001).heartbeat(at: Date()).prefix(12)))
+        let third = try GB26875Client(port: port)
+        #expect(third.closedByPeer(seconds: 10), "a third connection was kept")
+        #expect(second.closedByPeer(seconds: 20), "the stalled half frame was kept")
+        // The first device is still served.
+        first.send(Self.builder(serial: 2).heartbeat(at: Date()))
+        #expect(first.next(command: 3)?.0.serial == 2)
+    }
+
+    /// A closed connection alone is not "offline"; heartbeats missed for three intervals are.
+    @Test func aClosedConnectionIsNotOfflineButMissedHeartbeatsAre() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let registry = Self.registry.replacingOccurrences(of: "- id: uitd-t3\n", with: "- id: uitd-t3\n  heartbeat_s: 2\n")
+        let daemon = try DaemonUnderTest(
+            broker: broker, registry: registry, stations: Fixtures.stations, extraConfig: "gb26875:\n  listen: 127.0.0.1:0\n")
+        defer { daemon.stop(); daemon.folder.remove() }
+        let port = try Wait.until("the centre server's port") { () -> Int? in
+            guard let line = daemon.process.text.split(separator: "\n").last(where: { $0.contains("centre server listening") }),
+                  let r = line.range(of: "port=") else { return nil }
+            return Int(line[r.upperBound...].prefix { $0.isNumber })
+        }
+        func offline() throws -> [Hazard] {
+            try Timestamps.decoder().decode([Hazard].self, from: Data(daemon.get("/api/v1/hazards?state=open").1.utf8))
+                .filter { $0.kind == .offline && $0.device == "uitd-t3" }
+        }
+        let closedAt: Date
+        do {
+            let device = try GB26875Client(port: port)
+            device.send(Self.builder(serial: 1, source: 0x3001).heartbeat(at: Date()))
+            #expect(device.next(command: 3)?.0.serial == 1)
+            closedAt = Date()
+        }
+        #expect(try offline().isEmpty)
+        let hazard = try Wait.until("offline after three missed heartbeats", seconds: 60) { try offline().first }
+        #expect(hazard.openedAt.timeIntervalSince(closedAt) >= 5, "offline \(hazard.openedAt.timeIntervalSince(closedAt)) s after the close")
+    }
+}
