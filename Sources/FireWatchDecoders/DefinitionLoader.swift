@@ -98,7 +98,7 @@ public enum DefinitionLoader {
     }
 
     static func example(_ value: YAMLValue) throws(SourceError) -> DecoderExample {
-        let m = try value.mapping(allowed: ["description", "input", "fport", "expected", "error"])
+        let m = try value.mapping(allowed: ["description", "input", "fport", "expected", "error", "partial"])
         let input = try m.required("input")
         let im = try input.mapping(allowed: ["hex", "base64", "json"])
         let bytes: [UInt8]
@@ -125,21 +125,29 @@ public enum DefinitionLoader {
         }
         return DecoderExample(
             description: try m.optionalString("description") ?? "example \(value.path)", bytes: bytes,
-            fport: try m.optionalInt("fport"), expected: expected, expectedError: error, line: value.line)
+            fport: try m.optionalInt("fport"), expected: expected, expectedError: error, partial: try m.optionalBool("partial") ?? false,
+            line: value.line)
     }
 
     static func expectedReading(_ value: YAMLValue) throws(SourceError) -> ExpectedReading {
-        let m = try value.mapping(allowed: ["events", "metrics", "point", "at", "attributes"])
-        var events: [String]?
+        let m = try value.mapping(allowed: ["events", "metrics", "point", "at", "attributes", "absent_metrics", "absent_events"])
+        func eventType(_ name: String, _ at: YAMLValue) throws(SourceError) -> String {
+            guard EventType(rawValue: name) != nil else { throw at.error("unknown event type \"\(name)\" (VOCABULARY.md)") }
+            return name
+        }
+        var events: [ExpectedEvent]?
         if let list = try m["events"]?.list() {
-            var names: [String] = []
+            var out: [ExpectedEvent] = []
             for e in list {
-                if case .mapping = e.node { names.append(try e.mapping().string("type")) } else { names.append(try e.string()) }
+                if case .mapping = e.node {
+                    let em = try e.mapping(allowed: ["type", "channel", "value"])
+                    out.append(ExpectedEvent(
+                        type: try eventType(try em.string("type"), e), channel: try em.optionalInt("channel"), value: try em.optionalDouble("value")))
+                } else {
+                    out.append(ExpectedEvent(type: try eventType(try e.string(), e)))
+                }
             }
-            for n in names where EventType(rawValue: n) == nil {
-                throw m.error(at: "events", "unknown event type \"\(n)\" (VOCABULARY.md)")
-            }
-            events = names
+            events = out
         }
         var metrics: [String: Double]?
         if let mm = try m["metrics"]?.mapping() {
@@ -149,7 +157,18 @@ public enum DefinitionLoader {
         }
         var point: [String: JSONValue]?
         if let pv = m["point"], case .object(let o) = try pv.json() { point = o }
-        return ExpectedReading(events: events, metrics: metrics, point: point, at: try m.optionalString("at"))
+        var attributes: [String: JSONValue]?
+        if let av = m["attributes"] {
+            guard case .object(let o) = try av.json() else { throw av.error("attributes must be a mapping of name: value") }
+            attributes = o
+        }
+        var absentMetrics: [String] = []
+        for v in try m["absent_metrics"]?.list() ?? [] { absentMetrics.append(try v.string()) }
+        var absentEvents: [String] = []
+        for v in try m["absent_events"]?.list() ?? [] { absentEvents.append(try eventType(try v.string(), v)) }
+        return ExpectedReading(
+            events: events, metrics: metrics, point: point, attributes: attributes, at: try m.optionalString("at"),
+            absentMetrics: absentMetrics, absentEvents: absentEvents, line: value.line)
     }
 }
 

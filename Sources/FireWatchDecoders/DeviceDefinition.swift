@@ -71,13 +71,36 @@ public struct DecoderExample: Sendable {
     public var expected: [ExpectedReading]?
     /// A phrase the error message must contain, when the input is malformed.
     public var expectedError: String?
+    /// `partial: true`: only what the example lists is compared; by default every metric, event,
+    /// point, attribute and time of every reading must be as listed, and nothing more.
+    public var partial = false
     public var line: Int?
 }
 
-/// The parts of a reading an example pins down; what it omits is not compared.
+/// What an example says one reading holds. Compared in full unless the example is `partial`: an
+/// absent `point` or `attributes` then means none, an absent `at` means the receive time.
 public struct ExpectedReading: Sendable {
-    public var events: [String]?
+    public var events: [ExpectedEvent]?
     public var metrics: [String: Double]?
     public var point: [String: JSONValue]?
+    public var attributes: [String: JSONValue]?
     public var at: String?
+    /// Metrics and event types the reading must not carry (useful with `partial`).
+    public var absentMetrics: [String] = []
+    public var absentEvents: [String] = []
+    public var line: Int?
+
+    /// The event types listed, in order.
+    public var eventTypes: [String] { events?.map(\.type) ?? [] }
+}
+
+/// An event an example expects: its type, and the channel and value when it has them.
+public struct ExpectedEvent: Sendable, Hashable, CustomStringConvertible {
+    public var type: String
+    public var channel: Int?
+    public var value: Double?
+
+    public var description: String {
+        type + (channel.map { " (channel \($0))" } ?? "") + (value.map { " = \($0)" } ?? "")
+    }
 }

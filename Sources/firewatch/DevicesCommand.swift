@@ -18,12 +18,17 @@ struct Devices: ParsableCommand {
             var failed = catalog.problems.count
             for p in catalog.problems { print("FAIL \(p)") }
             var passed = 0
+            // The same checks CI runs (DefinitionChecks): the examples, and the rules every definition must pass.
             for def in catalog.definitions.values.sorted(by: { $0.id < $1.id }) {
-                if def.examples.isEmpty { print("FAIL \(def.file): \(def.id) has no examples"); failed += 1 }
-                for o in ExampleRunner.run(def, timeZone: tz) {
+                let (outcomes, problems) = DefinitionChecks.check(def, timeZone: tz)
+                for o in outcomes {
                     let place = o.line.map { "\(o.file):\($0)" } ?? o.file
-                    if let f = o.failure { print("FAIL \(o.model) \(o.description) (\(place)): \(f)"); failed += 1 }
+                    if let f = o.failure { print("FAIL \(place): \(o.model) \(o.description): \(f)"); failed += 1 }
                     else { print("ok   \(o.model) \(o.description)"); passed += 1 }
+                }
+                for p in problems {
+                    print("FAIL \(p)")
+                    failed += 1
                 }
             }
             print("\(passed) passed, \(failed) failed")

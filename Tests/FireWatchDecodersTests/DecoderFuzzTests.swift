@@ -41,7 +41,7 @@ import Testing
         for name in Set(expected.flatMap { $0.metrics?.keys ?? [:].keys }) where Bool.random(using: &rng) {
             metrics[name] = Double(Int.random(in: -500...5000, using: &rng)) / 10
         }
-        let events = Set(expected.flatMap { $0.events ?? [] }).compactMap(EventType.init).filter { _ in Bool.random(using: &rng) }
+        let events = Set(expected.flatMap(\.eventTypes)).compactMap(EventType.init).filter { _ in Bool.random(using: &rng) }
         return DeviceSample(metrics: metrics, events: events, at: Date(timeIntervalSince1970: Double.random(in: 1.6e9...1.9e9, using: &rng)))
     }
 

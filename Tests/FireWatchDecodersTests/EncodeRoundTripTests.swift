@@ -15,7 +15,7 @@ import Testing
     }
 
     static func sample(_ want: ExpectedReading) -> DeviceSample? {
-        let events = (want.events ?? []).compactMap(EventType.init(rawValue:))
+        let events = want.eventTypes.compactMap(EventType.init(rawValue:))
         let metrics = want.metrics ?? [:]
         guard !events.isEmpty || !metrics.isEmpty else { return nil }
         var point: Point?
