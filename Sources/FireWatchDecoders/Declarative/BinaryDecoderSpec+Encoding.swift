@@ -68,9 +68,23 @@ extension BinaryLayout {
             }
             if case .field(let index) = group.count { write(Double(counts[i]), fields[index], into: &bytes) }
         }
+        writeMultiplied(sample, into: &bytes)
         if let (index, adjust) = lengthField { write(Double(total - adjust), fields[index], into: &bytes) }
         for checksum in checksums { checksum.write(into: &bytes) }
         return EncodedPayload(bytes: bytes, fport: selector.fports.first)
+    }
+
+    /// A metric multiplied by another field: the smallest factor whose raw value fits the field and
+    /// gives the metric back exactly (else the smallest that fits), with its code in the other field.
+    private func writeMultiplied(_ sample: DeviceSample, into bytes: inout [UInt8]) {
+        for (i, m) in multipliers.enumerated() {
+            guard let m, let metric = fields[i].output.metricName(channel: nil), let value = sample.metrics[metric] else { continue }
+            let product = fields[i].output.scale.invert(value)
+            let fitting = m.factors.filter { $0.factor != 0 && abs(product / $0.factor).rounded() <= fields[i].maxRaw }
+            guard let pick = fitting.first(where: { abs((product / $0.factor).rounded() * $0.factor - product) < 1e-6 }) ?? fitting.first else { continue }
+            write((product / pick.factor).rounded(), fields[i], into: &bytes)
+            write(Double(pick.code), fields[m.index], into: &bytes)
+        }
     }
 
     private func write(_ n: Double, _ field: BinaryField, into bytes: inout [UInt8]) {

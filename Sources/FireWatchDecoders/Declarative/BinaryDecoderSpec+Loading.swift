@@ -44,6 +44,9 @@ extension BinaryDecoderSpec {
             if integer, !layout.fields[index].type.isInteger { throw v.error("field \"\(fieldName)\" must be an integer field") }
             return index
         }
+        // (Not inout: fieldIndex reads the layout.)
+        let multipliers = try multipliers(m, fields: layout.fields, fieldIndex: fieldIndex)
+        layout.multipliers = multipliers
         if let v = m["length_field"] {
             layout.lengthField = (try fieldIndex(v, integer: true), try m["length_adjust"].map(SpecSyntax.integer) ?? 0)
         }
@@ -64,6 +67,38 @@ extension BinaryDecoderSpec {
         }
         layout.capacity = capacity
         return layout
+    }
+
+    /// `multiply_by` of the layout's fields: another integer field of the layout, read directly or
+    /// through `map` (code → factor).
+    private static func multipliers(
+        _ m: YAMLMapping, fields: [BinaryField], fieldIndex: (YAMLValue, Bool) throws(SourceError) -> Int
+    ) throws(SourceError) -> [BinaryLayout.Multiplier?] {
+        guard let list = try m["fields"]?.list() else { return [] }
+        var out: [BinaryLayout.Multiplier?] = Array(repeating: nil, count: fields.count)
+        for (i, item) in list.enumerated() {
+            guard let v = try item.mapping()["multiply_by"] else { continue }
+            guard fields[i].output.metric != nil else { throw v.error("multiply_by scales a metric; \"\(fields[i].name)\" has none") }
+            var map: [UInt64: Double]?
+            let target: YAMLValue
+            if case .mapping = v.node {
+                let mm = try v.mapping(allowed: ["field", "map"])
+                target = try mm.required("field")
+                var codes: [UInt64: Double] = [:]
+                for (key, factor) in try mm.required("map").mapping().entries {
+                    guard let code = SpecSyntax.wholeNumber(key), code >= 0 else { throw factor.error("map code \"\(key)\" must be a whole number") }
+                    codes[UInt64(code)] = try SpecSyntax.double(factor)
+                }
+                guard !codes.isEmpty else { throw v.error("map needs at least one code: factor") }
+                map = codes
+            } else {
+                target = v
+            }
+            let index = try fieldIndex(target, true)
+            guard index != i else { throw target.error("a field cannot multiply itself") }
+            out[i] = BinaryLayout.Multiplier(index: index, map: map)
+        }
+        return out.contains(where: { $0 != nil }) ? out : []
     }
 
     /// `when: {fport: 6, bytes: {2: 0x01}}`.

@@ -1,7 +1,7 @@
 import FireWatchCore
 
 extension BinaryField {
-    static let keys: Set<String> = FieldOutput.keys.union(["name", "offset", "type", "length", "endian", "bits"])
+    static let keys: Set<String> = FieldOutput.keys.union(["name", "offset", "type", "length", "endian", "bits", "multiply_by"])
 
     /// Reads one field. Without `offset` it follows the previous field (`next`); `allowFromEnd`
     /// permits negative offsets.
@@ -17,6 +17,9 @@ extension BinaryField {
         if length != nil, !type.isText { throw m.error(at: "length", "\"length\" is for ascii, hex and bcd fields; \(typeName) has a fixed width") }
         let offset = try m["offset"].map { v throws(SourceError) in try SpecSyntax.integer(v, in: -65536...65535, "offset") } ?? next
         if offset < 0, !allowFromEnd { throw m.error(at: "offset", "offsets from the end are for layout fields only") }
+        if m["multiply_by"] != nil, !allowFromEnd {
+            throw m.error(at: "multiply_by", "multiply_by is for the fields of a layout (another field of the same frame)")
+        }
         let bits = try m["bits"].map { v throws(SourceError) in try Self.bits(v, width: type.width) }
         if bits != nil, !type.isInteger { throw m.error(at: "bits", "bits are for integer fields") }
         let field = BinaryField(

@@ -96,6 +96,16 @@ final class BinaryField: Sendable {
     }
 
     var name: String { output.name }
+
+    /// The largest magnitude an integer field holds (its bits), for the encode direction.
+    var maxRaw: Double {
+        let count = bits?.count ?? type.width * 8
+        switch type {
+        case .unsigned: return Double(Self.mask(count))
+        case .signed: return Double(Self.mask(count - 1))
+        default: return .infinity
+        }
+    }
     var width: Int { type.width }
 
     /// Reads the field whose first byte is at `start`; the caller has checked that it fits.

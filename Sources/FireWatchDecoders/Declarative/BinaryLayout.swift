@@ -52,6 +52,37 @@ struct BinaryLayout: Sendable {
     var tailSize = 0
     /// How many metrics and attributes the main reading gets at most, to size its maps once.
     var capacity = ReadingDraft.Capacity()
+    /// Per field (empty when no field has one): the field of the same layout its value is multiplied
+    /// by (`multiply_by`), directly or through a code table.
+    var multipliers: [Multiplier?] = []
+
+    /// `multiply_by: FIELD` or `{field: FIELD, map: {code: factor}}`.
+    struct Multiplier: Sendable {
+        let index: Int
+        let map: [UInt64: Double]?
+
+        /// The factors it can give, smallest first (the encode direction picks one).
+        var factors: [(code: UInt64, factor: Double)] {
+            if let map { return map.map { ($0.key, $0.value) }.sorted { $0.factor < $1.factor } }
+            return [1, 2, 5, 10, 20, 50, 100, 1000].map { (UInt64($0), Double($0)) }
+        }
+    }
+
+    /// The factor field `i` is multiplied by in `bytes`, 1 without a multiplier.
+    func factor(_ i: Int, _ bytes: [UInt8]) throws(DecodeError) -> Double {
+        guard !multipliers.isEmpty, let m = multipliers[i] else { return 1 }
+        let field = fields[m.index]
+        let position = try position(of: field, in: bytes)
+        guard case .number(let n, let bits) = field.read(bytes, at: position) else { return 1 }
+        guard let map = m.map else { return n }
+        let code = bits ?? UInt64(max(0, n))
+        guard let factor = map[code] else {
+            throw DecodeError(
+                offset: position, field: field.name,
+                "multiplier code \(code) is not in the map (\(map.keys.sorted().map(String.init).joined(separator: ", ")))")
+        }
+        return factor
+    }
 
     /// Where `field` starts in `bytes`, throwing when it does not fit.
     func position(of field: BinaryField, in bytes: [UInt8]) throws(DecodeError) -> Int {
@@ -85,7 +116,8 @@ struct BinaryLayout: Sendable {
         for i in fields.indices where fields[i].marker == nil {
             let position = try position(of: fields[i], in: bytes)
             try fields[i].output.apply(
-                fields[i].read(bytes, at: position), to: &main, channel: nil, at: .init(offset: position), context: context)
+                fields[i].read(bytes, at: position), to: &main, channel: nil, at: .init(offset: position), context: context,
+                factor: try factor(i, bytes))
         }
         main.add(emit)
         if groups.isEmpty { return [main.reading(context, snapshot: snapshot)] }

@@ -18,6 +18,7 @@ extension FieldOutput {
     /// The value to write, or nil when the sample says nothing this field carries (the encoder then
     /// writes zero or leaves the field out).
     func encodedValue(for sample: DeviceSample, channel groupChannel: Int?, timeZone: TimeZone) -> FieldValue? {
+        if let constant { return constant.value }
         if let first = expect.first { return first.value }
         if let time { return time.value(sample.at, timeZone: timeZone) }
         let channel = self.channel ?? groupChannel
@@ -50,7 +51,10 @@ extension FieldOutput {
             for flag in flags where sample.has(flag.type, channel: flag.channel ?? channel) { bits |= 1 << UInt64(flag.bit) }
             if bits != 0 || value != nil { value = .number(Double(bits), bits: bits) }
         }
-        if value == nil, let point, let p = sample.point { value = Self.pointValue(point, p) }
+        if value == nil, let point, let p = sample.point {
+            value = Self.pointValue(point, p).map { v in v.number.map { .number(scale.invert($0), bits: nil) } ?? v }
+        }
+        if value == nil, let typical { value = .number(scale.invert(typical), bits: nil) }
         return value
     }
 

@@ -4,7 +4,7 @@ extension FieldOutput {
     /// The keys every kind of field understands; each decoder type adds its own (`offset`, `path`, ...).
     static let keys: Set<String> = [
         "metric", "attribute", "scale", "add", "labels", "events", "flags", "event", "when", "channel", "invalid",
-        "expect", "expect_error", "range", "point", "time",
+        "expect", "expect_error", "range", "point", "time", "constant", "typical",
     ]
 
     /// Reads the output keys of one field. `bitCount` bounds `flags` (nil: 64).
@@ -35,6 +35,20 @@ extension FieldOutput {
         let time = try m["time"].map { v throws(SourceError) in
             TimeFormat(rawValue: try SpecSyntax.choice(v, TimeFormat.allCases.map(\.rawValue)))
         } ?? nil
+        // `scale` and `add` change a number: a metric, a numeric attribute or a point. Anywhere else
+        // they would be ignored without a word, so they are refused.
+        for key in ["scale", "add"] where m[key] != nil {
+            if metric == nil && attribute == nil && (point == nil || point == .description) {
+                throw m.error(at: key, "\"\(key)\" applies to a metric, an attribute or a numeric point; this field has none")
+            }
+            if attribute != nil, !labels.isEmpty { throw m.error(at: key, "\"\(key)\" cannot apply to an attribute with labels (labels name raw values)") }
+        }
+        let typical = try m["typical"].map(SpecSyntax.double)
+        if typical != nil, metric == nil { throw m.error(at: "typical", "\"typical\" is the value a metric is encoded with; this field has no metric") }
+        let constant = try m["constant"].map { v throws(SourceError) -> ValueKey in
+            guard let key = try SpecSyntax.keys(v).first else { throw v.error("constant needs a value") }
+            return key
+        }
         self.init(
             name: name, metric: metric, attribute: attribute, scale: scale, labels: labels,
             events: try m["events"].map(Self.mapped) ?? [], flags: try m["flags"].map { v throws(SourceError) in
@@ -42,7 +56,7 @@ extension FieldOutput {
             } ?? [],
             condition: condition, invalid: try m["invalid"].map(Self.mapped) ?? [],
             expect: try m["expect"].map(SpecSyntax.keys) ?? [], expectError: try m.optionalString("expect_error"),
-            range: try m["range"].map(Self.range), point: point, time: time, channel: channel)
+            range: try m["range"].map(Self.range), point: point, time: time, channel: channel, constant: constant, typical: typical)
     }
 
     /// `{value: event | [events] | null}`, or a list of values that give no event.

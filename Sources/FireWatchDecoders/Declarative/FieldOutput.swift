@@ -34,6 +34,11 @@ final class FieldOutput: Sendable {
     let time: TimeFormat?
     /// The channel of every event this field gives (flags may name their own).
     let channel: Int?
+    /// Encode direction: the raw value this field always has (a version or device-type byte).
+    let constant: ValueKey?
+    /// Encode direction: the value, in the metric's units, written when a sample does not give it
+    /// (a battery at 3.6 V rather than 0 V).
+    let typical: Double?
     /// `metric_N` for channels 0...16, built once: string interpolation per payload and channel
     /// would cost more than the rest of a field's decoding.
     private let channelMetrics: [String]
@@ -42,7 +47,7 @@ final class FieldOutput: Sendable {
         name: String, metric: String? = nil, attribute: String? = nil, scale: Scale = Scale(), labels: [Labelled] = [],
         events: [Mapped] = [], flags: [Flag] = [], condition: ConditionalEvent? = nil, invalid: [Mapped] = [],
         expect: [ValueKey] = [], expectError: String? = nil, range: ClosedRange<Double>? = nil, point: PointField? = nil,
-        time: TimeFormat? = nil, channel: Int? = nil
+        time: TimeFormat? = nil, channel: Int? = nil, constant: ValueKey? = nil, typical: Double? = nil
     ) {
         self.name = name
         self.metric = metric
@@ -59,6 +64,8 @@ final class FieldOutput: Sendable {
         self.point = point
         self.time = time
         self.channel = channel
+        self.constant = constant
+        self.typical = typical
         self.channelMetrics = metric.map { m in (0...16).map { "\(m)_\($0)" } } ?? []
     }
 
@@ -99,9 +106,10 @@ final class FieldOutput: Sendable {
 
     /// Applies `value` to `draft`. `channel` is the item's channel inside `as: channels` groups: it
     /// suffixes metric names (`temperature_c_2`) and tags events.
+    /// `factor`: another field's value this one is multiplied by (`multiply_by`), before `scale`.
     func apply(
         _ value: FieldValue, to draft: inout ReadingDraft, channel groupChannel: Int?, at location: Location,
-        context: DecodeContext
+        context: DecodeContext, factor: Double = 1
     ) throws(DecodeError) {
         if !expect.isEmpty || range != nil { try check(value, at: location) }
         let channel = self.channel ?? groupChannel
@@ -113,7 +121,7 @@ final class FieldOutput: Sendable {
             guard let n = value.number, n.isFinite else {
                 throw DecodeError(offset: location.offset, field: field(location), "expected a number, found \(value.shown)")
             }
-            draft.metrics[metric] = scale.apply(n)
+            draft.metrics[metric] = scale.apply(factor == 1 ? n : n * factor)
         }
         if let attribute { draft.attributes[attribute] = attributeValue(value) }
         if !events.isEmpty, let hit = events.first(where: { value.matches($0.key) }) {
@@ -127,7 +135,10 @@ final class FieldOutput: Sendable {
         if let condition, condition.when.holds(for: value) {
             draft.add(DeviceEvent(condition.type, channel: condition.channel ?? channel))
         }
-        if let point { draft.setPoint(point, value) }
+        if let point {
+            // `add` (and `scale`) place a point too: a 0-based channel byte read as 1-based.
+            if !scale.isIdentity, let n = value.number { draft.setPoint(point, .number(scale.apply(n), bits: nil)) } else { draft.setPoint(point, value) }
+        }
         if let time {
             guard let date = time.date(value, timeZone: context.timeZone) else {
                 throw DecodeError(offset: location.offset, field: field(location), "\(value.shown) is not a valid \(time.rawValue) time")
