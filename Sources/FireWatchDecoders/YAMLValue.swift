@@ -27,7 +27,7 @@ public struct YAMLValue: @unchecked Sendable {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
                  .composer(_, let problem, let mark, _):
-                throw SourceError(file: file, line: mark.line, "YAML syntax: \(problem)")
+                throw SourceError(file: file, line: mark.line, Self.explain(problem, line: mark.line, column: mark.column, in: text))
             case .duplicatedKeysInMapping(let duplicates, let context):
                 let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
                 throw SourceError(file: file, line: context.mark.line, "duplicate key \(keys) in this mapping")
@@ -39,6 +39,25 @@ public struct YAMLValue: @unchecked Sendable {
         } catch {
             throw SourceError(file: file, line: nil, "YAML: \(error)")
         }
+    }
+
+    /// libyaml's words, with what to fix: tabs, indentation.
+    static func explain(_ problem: String, line: Int, column: Int, in text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let here = line >= 1 && line <= lines.count ? lines[line - 1] : ""
+        if let tab = here.firstIndex(of: "\t") {
+            return "a tab at column \(here.distance(from: here.startIndex, to: tab) + 1): YAML indents with spaces only (libyaml: \(problem))"
+        }
+        let indentation = ["did not find expected key", "mapping values are not allowed", "did not find expected '-' indicator",
+                           "block sequence entries are not allowed", "did not find expected node content"]
+        if indentation.contains(where: problem.contains) {
+            return "check the indentation here and on the lines above: the keys of one mapping start at the same column, "
+                + "list items start with \"- \" at one column, and a value on the next line is indented further (libyaml: \(problem))"
+        }
+        if problem.contains("found unexpected end of stream") || problem.contains("did not find expected") {
+            return "an unclosed quote, [ or { (libyaml: \(problem))"
+        }
+        return "YAML syntax: \(problem)"
     }
 
     /// Deeper nesting is refused: FireWatch's files are a few levels deep.
@@ -58,10 +77,29 @@ public struct YAMLValue: @unchecked Sendable {
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var depth = 0
             var token = yaml_token_t()
+            // Keys seen per open mapping (nil for a sequence), to name a duplicate where it repeats.
+            var keys: [[String: Int]?] = []
+            var expectingKey = false
             while yaml_parser_scan(&parser, &token) == 1 {
                 defer { yaml_token_delete(&token) }
                 let line = Int(token.start_mark.line) + 1
+                // A key is the scalar right after a KEY token (a complex key is not tracked).
+                let afterKey = expectingKey
+                expectingKey = false
                 switch token.type {
+                case YAML_KEY_TOKEN:
+                    expectingKey = true
+                    continue
+                case YAML_SCALAR_TOKEN:
+                    guard afterKey, let value = token.data.scalar.value else { continue }
+                    let key = String(decoding: UnsafeBufferPointer(start: value, count: token.data.scalar.length), as: UTF8.self)
+                    if let last = keys.indices.last, keys[last] != nil {
+                        if let first = keys[last]![key] {
+                            return SourceError(file: file, line: line, "duplicate key \"\(key)\" (first at line \(first)): keep one")
+                        }
+                        keys[last]![key] = line
+                    }
+                    continue
                 case YAML_STREAM_END_TOKEN:
                     return nil
                 case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN:
@@ -70,8 +108,11 @@ public struct YAMLValue: @unchecked Sendable {
                      YAML_BLOCK_MAPPING_START_TOKEN:
                     depth += 1
                     if depth > maxDepth { return SourceError(file: file, line: line, "nested deeper than \(maxDepth) levels") }
+                    let isMapping = token.type == YAML_FLOW_MAPPING_START_TOKEN || token.type == YAML_BLOCK_MAPPING_START_TOKEN
+                    keys.append(isMapping ? [:] : nil)
                 case YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN, YAML_BLOCK_END_TOKEN:
                     depth -= 1
+                    if !keys.isEmpty { keys.removeLast() }
                 default:
                     continue
                 }

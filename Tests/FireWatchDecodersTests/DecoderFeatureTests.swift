@@ -84,3 +84,27 @@ import Testing
         #expect(e.line != nil)
     }
 }
+
+extension DecoderFeatureTests {
+    /// A layout chosen by bits of a byte: the report type in the high nibble, a sequence number in the low one.
+    @Test func aLayoutIsChosenByBitsOfAByte() throws {
+        let def = try Inline.decoder("""
+              type: binary
+              layouts:
+                - name: status
+                  when: {bits: {0: {bits: 4-7, equals: 1}}}
+                  fields: [{name: t, offset: 1, type: u8, metric: temperature_c}]
+                - name: alarm
+                  when: {bits: {0: {bits: 4-7, equals: 2}}}
+                  fields: [{name: a, offset: 1, type: u8, event: fire_alarm}]
+            """)
+        let status = try def.decode(Inline.hex("1f 17"), device: "d", receivedAt: Inline.receivedAt, timeZone: Inline.shanghai)[0]
+        #expect(status.metrics["temperature_c"] == 23)
+        let alarm = try def.decode(Inline.hex("23 01"), device: "d", receivedAt: Inline.receivedAt, timeZone: Inline.shanghai)[0]
+        #expect(alarm.events.map(\.type) == [.fireAlarm])
+        #expect(throws: DecodeError.self) { _ = try def.decode(Inline.hex("33 01"), device: "d", receivedAt: Inline.receivedAt, timeZone: Inline.shanghai) }
+        // The encode direction writes the nibble and leaves the rest of the byte alone.
+        let payload = try def.encode(DeviceSample(events: [.fireAlarm], at: Inline.receivedAt))
+        #expect(payload.bytes[0] >> 4 == 2)
+    }
+}

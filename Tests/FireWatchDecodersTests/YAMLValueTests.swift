@@ -40,4 +40,27 @@ import Testing
         let v = try #require(try YAMLValue.parse("a: [1, 2, {b: '*not an alias*'}]\nstar: a*b\n", file: "f.yaml"))
         #expect(try v.mapping()["star"]?.string() == "a*b")
     }
+
+    /// Syntax errors say what to fix, at the line to fix.
+    @Test(arguments: [
+        ("a: 1\nb:\n  c: 2\n  d: 3\n  c: 4\n", 5, "duplicate key \"c\" (first at line 3)"),
+        ("- {id: x, model: y, id: z}\n", 1, "duplicate key \"id\" (first at line 1)"),
+        ("a: 1\nb:\n\tc: 2\n", 3, "a tab at column 1: YAML indents with spaces only"),
+        ("a: 1\n  b: 2\nc: 3\n", 2, "check the indentation"),
+        ("a: [1, 2\nb: 3\n", nil, "unclosed"),
+    ])
+    func syntaxErrorsSayWhatToFix(text: String, line: Int?, phrase: String) {
+        #expect {
+            _ = try YAMLValue.parse(text, file: "f.yaml")
+        } throws: { error in
+            let e = error as! SourceError
+            return (line == nil || e.line == line) && e.message.contains(phrase)
+        }
+    }
+
+    /// Keys that repeat in different mappings are not duplicates.
+    @Test func theSameKeyInSiblingMappingsIsFine() throws {
+        let v = try #require(try YAMLValue.parse("- {id: a, x: 1}\n- {id: b, x: 2}\n- id: c\n  x: 3\n", file: "f.yaml"))
+        #expect(try v.list().count == 3)
+    }
 }

@@ -54,6 +54,10 @@ extension BinaryLayout {
         let total = max(cursor + tailSize, minLength)
         var bytes = [UInt8](repeating: 0, count: total)
         for (offset, values) in selector.bytes where offset < total { bytes[offset] = values[0] }
+        for r in selector.bitRanges where r.offset < total {
+            let mask = UInt8((1 << r.count) - 1) << UInt8(r.low)
+            bytes[r.offset] = bytes[r.offset] & ~mask | (r.values[0] << UInt8(r.low)) & mask
+        }
         for field in fields {
             guard let value = field.encodedValue(for: sample, channel: nil, timeZone: timeZone) else { continue }
             field.write(value, into: &bytes, at: field.offset >= 0 ? field.offset : total + field.offset)

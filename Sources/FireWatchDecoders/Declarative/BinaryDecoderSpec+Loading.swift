@@ -61,6 +61,7 @@ extension BinaryDecoderSpec {
             layout.groups.append(try group(item, bigEndian: bigEndian, fieldIndex: fieldIndex))
         }
         try lengthRule(m, into: &layout)
+        try checkFits(m, layout)
         var capacity = ReadingDraft.Capacity(layout.fields.map(\.output))
         for group in layout.groups where group.channelBase != nil {
             if case .fixed(let n) = group.count { capacity.metrics += ReadingDraft.Capacity(group.fields.map(\.output), channels: n).metrics }
@@ -103,7 +104,7 @@ extension BinaryDecoderSpec {
 
     /// `when: {fport: 6, bytes: {2: 0x01}}`.
     private static func selector(_ value: YAMLValue) throws(SourceError) -> LayoutSelector {
-        let m = try value.mapping(allowed: ["fport", "bytes"])
+        let m = try value.mapping(allowed: ["fport", "bytes", "bits"])
         var s = LayoutSelector()
         if let v = m["fport"] { s.fports = try SpecSyntax.keys(v).map { k throws(SourceError) in try port(k, v) } }
         for (key, values) in try m["bytes"]?.mapping().entries ?? [] {
@@ -116,7 +117,26 @@ extension BinaryDecoderSpec {
             }
             s.bytes.append((offset, bytes))
         }
-        guard !s.isEmpty else { throw value.error("when needs fport or bytes") }
+        for (key, spec) in try m["bits"]?.mapping().entries ?? [] {
+            guard let offset = SpecSyntax.wholeNumber(key), offset >= 0, offset < 65536 else {
+                throw spec.error("byte offset \"\(key)\" must be a whole number 0...65535")
+            }
+            let bm = try spec.mapping(allowed: ["bits", "equals"])
+            let text = try bm.string("bits")
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard (1...2).contains(parts.count), let low = parts.first, let high = parts.last, low >= 0, low <= high, high < 8 else {
+                throw bm.error(at: "bits", "bits must be N or LOW-HIGH within one byte (0-7)")
+            }
+            let count = high - low + 1
+            let values = try SpecSyntax.keys(try bm.required("equals")).map { k throws(SourceError) -> UInt8 in
+                guard let n = k.number, n >= 0, n < Double(1 << count), n.rounded() == n else {
+                    throw bm.error(at: "equals", "\"\(k)\" does not fit \(count) bit(s)")
+                }
+                return UInt8(n)
+            }
+            s.bitRanges.append((offset, low, count, values))
+        }
+        guard !s.isEmpty else { throw value.error("when needs fport, bytes or bits") }
         return s
     }
 
@@ -165,6 +185,23 @@ extension BinaryDecoderSpec {
             count: count, max: max, itemSize: size, mode: mode, time: time, fields: fields)
     }
 
+    /// A group of a fixed number of items must fit a layout of fixed length: checked here, at the
+    /// group's line, rather than on the first payload.
+    private static func checkFits(_ m: YAMLMapping, _ layout: BinaryLayout) throws(SourceError) {
+        guard layout.maxLength != .max, let items = try m["groups"]?.list() else { return }
+        var cursor = layout.headEnd
+        for (group, item) in zip(layout.groups, items) {
+            let start = group.offset ?? cursor
+            guard case .fixed(let n) = group.count else { return }
+            let end = start + n * group.itemSize
+            if end + layout.tailSize > layout.maxLength {
+                throw item.error("group \"\(group.name)\" (\(n) item(s) of \(group.itemSize) bytes from byte \(start)) ends at byte \(end), "
+                    + "past the layout's length \(layout.maxLength)")
+            }
+            cursor = end
+        }
+    }
+
     /// `length: N` or `{min: N, max: M}`; without it the layout needs at least its fixed fields.
     private static func lengthRule(_ m: YAMLMapping, into layout: inout BinaryLayout) throws(SourceError) {
         let fixed = layout.headEnd + layout.tailSize
@@ -181,6 +218,16 @@ extension BinaryDecoderSpec {
             layout.maxLength = layout.minLength
         }
         guard layout.minLength >= fixed else {
+            // Name the field that does not fit, at its own line.
+            if let (i, item) = try m["fields"]?.list().enumerated().first(where: { i, _ in
+                let f = layout.fields[i]
+                return f.offset >= 0 && f.offset + f.width > layout.minLength || f.offset < 0 && -f.offset > layout.minLength
+            }) {
+                let f = layout.fields[i]
+                let start = f.offset >= 0 ? "byte \(f.offset)" : "\(-f.offset) bytes from the end"
+                throw item.error("field \"\(f.name)\" (\(f.width) byte(s) at \(start)) does not fit the layout's length \(layout.minLength) (line \(v.line ?? 0)); "
+                    + "the fields need \(fixed) bytes")
+            }
             throw v.error("length \(layout.minLength) is shorter than the layout's fields (\(fixed) bytes)")
         }
         guard layout.minLength <= layout.maxLength else { throw v.error("min length is above max length") }

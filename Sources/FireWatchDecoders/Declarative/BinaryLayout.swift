@@ -6,8 +6,10 @@ import FireWatchCore
 struct LayoutSelector: Sendable {
     var fports: [Int] = []
     var bytes: [(offset: Int, values: [UInt8])] = []
+    /// Bits of a byte (`bits: {10: {bits: 4-7, equals: 3}}`): a report type in a nibble.
+    var bitRanges: [(offset: Int, low: Int, count: Int, values: [UInt8])] = []
 
-    var isEmpty: Bool { fports.isEmpty && bytes.isEmpty }
+    var isEmpty: Bool { fports.isEmpty && bytes.isEmpty && bitRanges.isEmpty }
 
     func matches(_ payload: [UInt8], fport: Int?) -> Bool {
         if !fports.isEmpty {
@@ -15,6 +17,11 @@ struct LayoutSelector: Sendable {
         }
         for (offset, values) in bytes {
             guard offset < payload.count, values.contains(payload[offset]) else { return false }
+        }
+        for r in bitRanges {
+            guard r.offset < payload.count else { return false }
+            let v = (payload[r.offset] >> UInt8(r.low)) & UInt8((1 << r.count) - 1)
+            guard r.values.contains(v) else { return false }
         }
         return true
     }
@@ -24,6 +31,9 @@ struct LayoutSelector: Sendable {
         if !fports.isEmpty { parts.append("fport \(fports.map(String.init).joined(separator: "/"))") }
         for (offset, values) in bytes {
             parts.append("byte \(offset) = \(values.map { "0x" + ChecksumSpec.hex(UInt16($0), 2) }.joined(separator: "/"))")
+        }
+        for r in bitRanges {
+            parts.append("bits \(r.low)-\(r.low + r.count - 1) of byte \(r.offset) = \(r.values.map(String.init).joined(separator: "/"))")
         }
         return parts.isEmpty ? "any payload" : parts.joined(separator: ", ")
     }
