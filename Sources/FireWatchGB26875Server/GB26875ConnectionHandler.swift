@@ -29,6 +29,9 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
     /// The source address this connection's frames come from, once one arrived, and its device.
     private var address: UInt64?
     private var device: String?
+    /// Every source address this connection spoke for (a gateway may carry a few), released at close.
+    private var claimed: Set<UInt64> = []
+    static let maxAddressesPerConnection = 16
     private var counted = false
     /// Frames journaling, not yet answered; reading waits while there are too many.
     private var pending = 0
@@ -59,7 +62,7 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         peer = context.remoteAddress.map(Self.describe) ?? "?"
-        guard let open = shared.connections.opened() else {
+        guard let open = shared.connections.opened(context.channel) else {
             shared.events(.refused(peer: peer, open: shared.connections.openCount))
             closing = true
             context.close(promise: nil)
@@ -72,7 +75,8 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         watch = context.eventLoop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
             let (me, ctx) = bound.value
-            guard let since = me.decoder.waitingSince, NIODeadline.now() - since > .milliseconds(Int64(limit * 1000)) else { return }
+            // (While reads wait for the journal, a half frame waits with them: not the device's doing.)
+            guard !me.readHeld, let since = me.decoder.waitingSince, NIODeadline.now() - since > .milliseconds(Int64(limit * 1000)) else { return }
             me.close(ctx, why: "an incomplete frame waited over \(Int(limit)) s", timedOut: "partial frame")
         }
         context.fireChannelActive()
@@ -83,9 +87,10 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
         dutyChecks?.cancel()
         for d in downlinks.values { d.retry?.cancel() }
         downlinks.removeAll()
+        closing = true
         if counted {
             counted = false
-            let open = shared.connections.closed(context.channel, address: address)
+            let open = shared.connections.closed(context.channel, addresses: claimed)
             shared.events(.disconnected(peer: peer, address: addressText, open: open, why: closing ? "closed by the centre" : "closed by the device"))
         }
         context.fireChannelInactive()
@@ -93,7 +98,8 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            close(context, why: "idle", timedOut: "nothing received for \(Int(shared.settings.idleTimeoutSeconds)) s")
+            // Reads held for the journal are not the device falling silent.
+            if !readHeld { close(context, why: "idle", timedOut: "nothing received for \(Int(shared.settings.idleTimeoutSeconds)) s") }
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -136,7 +142,6 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
             // Send data (2), responses (5) and user-defined commands: journaled, then confirmed
             // (a response answers the centre and is not confirmed).
             journal(h, bytes, context)
-            checkClock(h, context)
         }
     }
 
@@ -151,18 +156,30 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
     }
 
     /// The first frame names the connection's address: its device, and it replaces another
-    /// connection of that address. A clock sync follows (the device just connected).
+    /// connection of that address; a clock sync follows (the device just connected) and duty checks
+    /// are scheduled. A few more addresses (a gateway's) are claimed as they appear; past the cap the
+    /// connection is closed, so one peer cannot grow the table.
     private func identify(_ source: UInt64, _ context: ChannelHandlerContext) {
-        guard address != source else { return }
-        address = source
-        device = shared.identify(source)
+        guard !claimed.contains(source) else { return }
+        guard claimed.count < Self.maxAddressesPerConnection else {
+            close(context, why: "too many source addresses", timedOut: "over \(Self.maxAddressesPerConnection) source addresses on one connection")
+            return
+        }
+        claimed.insert(source)
+        let first = address == nil
+        if first {
+            address = source
+            device = shared.identify(source)
+        }
         let text = GB26875Header.addressText(source)
         if let old = shared.connections.claim(source, for: context.channel) {
-            shared.events(.replaced(address: text, device: device, old: old.remoteAddress.map(Self.describe) ?? "?", new: peer))
+            shared.events(.replaced(address: text, device: shared.identify(source), old: old.remoteAddress.map(Self.describe) ?? "?", new: peer))
             old.close(promise: nil)
         }
-        sendClockSync(skew: nil, context)
-        scheduleDutyChecks(context)
+        if first {
+            sendClockSync(skew: nil, context)
+            scheduleDutyChecks(context)
+        }
     }
 
     /// Duty checks (查岗) to a registered device's control room, every `dutyCheckEverySeconds`, the first
@@ -213,15 +230,19 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
                 me.pending -= 1
                 switch result {
                 case .success(let duplicate):
-                    guard !me.closing else { return }
+                    guard !me.closing, ctx.channel.isActive else { return }
                     if confirm { me.reply(h, command: 3, ctx) }
                     me.shared.events(.confirmed(address: text, device: device, serial: h.serial, duplicate: duplicate))
+                    // A retransmission's time is the first copy's: only new frames say how the clock runs.
+                    if !duplicate, h.source == me.address { me.checkClock(h, ctx) }
                     if me.readHeld, me.pending < me.shared.settings.maxPendingFrames {
                         me.readHeld = false
+                        me.decoder.restartWaiting()
                         ctx.read()
                     }
                 case .failure(let error):
                     // No confirm: the device keeps the frame and sends it again on a new connection.
+                    guard !me.closing else { return }
                     me.shared.events(.journalFailed(peer: me.peer, error: "\(error)"))
                     me.close(ctx, why: "journal failed", timedOut: nil)
                 }
@@ -257,7 +278,7 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
 
     /// Sends a downlink frame with the centre's next serial, again after the retry interval until
     /// the device confirms or denies it or the tries run out.
-    func send(type: UInt8, _ context: ChannelHandlerContext, build: (GB26875FrameBuilder, Date) -> [UInt8], sent: ([UInt8]) -> Void = { _ in }) {
+    private func send(type: UInt8, _ context: ChannelHandlerContext, build: (GB26875FrameBuilder, Date) -> [UInt8], sent: ([UInt8]) -> Void = { _ in }) {
         guard let address else { return }
         serial = serial == UInt16.max ? 1 : serial + 1
         let builder = GB26875FrameBuilder(serial: serial, source: shared.settings.centreAddress, destination: address, timeZone: shared.settings.timeZone)

@@ -7,6 +7,8 @@ final class GB26875Connections: Sendable {
     private struct State {
         var open = 0
         var byAddress: [UInt64: any Channel] = [:]
+        /// Every open connection, to close them all at shutdown.
+        var channels: [ObjectIdentifier: any Channel] = [:]
     }
 
     private let state = Mutex(State())
@@ -15,21 +17,29 @@ final class GB26875Connections: Sendable {
     init(limit: Int) { self.limit = limit }
 
     /// Counts a new connection; nil when that would pass the cap (it is not counted).
-    func opened() -> Int? {
+    func opened(_ channel: any Channel) -> Int? {
         state.withLock { s in
             guard s.open < limit else { return nil }
             s.open += 1
+            s.channels[ObjectIdentifier(channel)] = channel
             return s.open
         }
     }
 
-    /// Forgets a closed connection; the count left open.
-    func closed(_ channel: any Channel, address: UInt64?) -> Int {
+    /// Forgets a closed connection and every address it spoke for; the count left open.
+    func closed(_ channel: any Channel, addresses: Set<UInt64>) -> Int {
         state.withLock { s in
             s.open -= 1
-            if let address, let c = s.byAddress[address], c === channel { s.byAddress[address] = nil }
+            s.channels[ObjectIdentifier(channel)] = nil
+            for a in addresses { if let c = s.byAddress[a], c === channel { s.byAddress[a] = nil } }
             return s.open
         }
+    }
+
+    /// Closes every open connection (shutdown).
+    func closeAll() {
+        let all = state.withLock { Array($0.channels.values) }
+        for c in all { try? c.close().wait() }
     }
 
     /// Makes `channel` the one for `address`; the connection it replaces, if another.

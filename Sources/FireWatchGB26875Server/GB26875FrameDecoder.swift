@@ -17,6 +17,11 @@ final class GB26875FrameDecoder: ByteToMessageDecoder {
     /// When the bytes now waiting for the rest of their frame started waiting; nil when none wait.
     private(set) var waitingSince: NIODeadline?
 
+    /// Reads resume after waiting for the journal: the half frame's wait starts again.
+    func restartWaiting() {
+        if waitingSince != nil { waitingSince = .now() }
+    }
+
     func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let unit = buffer.withUnsafeReadableBytes({ GB26875StreamFramer.next($0) }) else {
             if buffer.readableBytes == 0 {

@@ -27,6 +27,11 @@ public final class GB26875FrameJournal: Sendable {
         }
     }
 
+    /// A frame submitted after `stop()`: not journaled, so not confirmed (the device sends it again).
+    public struct Stopped: Error, CustomStringConvertible {
+        public var description: String { "the journal is stopping" }
+    }
+
     private struct Submission {
         var entry: JournalEntry
         var key: Key?
@@ -35,6 +40,8 @@ public final class GB26875FrameJournal: Sendable {
 
     private struct State {
         var queue: [Submission] = []
+        /// The keys in `queue`, so a retransmission finds its first copy without a scan.
+        var queued: Set<Key> = []
         /// Keys in the batch being committed, with the retransmissions waiting on them.
         var inFlight: [Key: [Done]] = [:]
         /// Keys journaled within the window, and when.
@@ -71,25 +78,24 @@ public final class GB26875FrameJournal: Sendable {
     /// durable, or was already. `retransmittable`: false for frames never deduplicated (denied ones).
     public func submit(_ entry: JournalEntry, retransmittable: Bool = true, done: @escaping Done) {
         let key = retransmittable ? Key(frame: entry.payload) : nil
-        let answered: Bool = state.withLock { s in
+        enum Answer { case queued, duplicate, stopped }
+        let answer: Answer = state.withLock { s in
+            guard !s.stopped else { return .stopped }
             if let key {
-                if let at = s.recent[key], now().timeIntervalSince(at) <= window { return true }
-                if s.inFlight[key] != nil {
-                    s.inFlight[key]!.append(done)
-                    return false
-                }
-                if s.queue.contains(where: { $0.key == key }) {
+                if let at = s.recent[key], now().timeIntervalSince(at) <= window { return .duplicate }
+                if s.inFlight[key] != nil || s.queued.contains(key) {
                     s.inFlight[key, default: []].append(done)
-                    return false
+                    return .queued
                 }
+                s.queued.insert(key)
             }
             s.queue.append(Submission(entry: entry, key: key, done: done))
-            return false
+            return .queued
         }
-        if answered {
-            done(.success(true))
-        } else {
-            wake.signal()
+        switch answer {
+        case .duplicate: done(.success(true))
+        case .stopped: done(.failure(Stopped()))
+        case .queued: wake.signal()
         }
     }
 
@@ -109,7 +115,10 @@ public final class GB26875FrameJournal: Sendable {
         while true {
             wake.wait()
             let (batch, stopped) = state.withLock { s -> ([Submission], Bool) in
-                defer { s.queue.removeAll(keepingCapacity: true) }
+                defer {
+                    s.queue.removeAll(keepingCapacity: true)
+                    s.queued.removeAll(keepingCapacity: true)
+                }
                 for sub in s.queue { if let k = sub.key, s.inFlight[k] == nil { s.inFlight[k] = [] } }
                 return (s.queue, s.stopped)
             }
@@ -147,8 +156,9 @@ public final class GB26875FrameJournal: Sendable {
         s.lastPrune = at
         s.recent = s.recent.filter { at.timeIntervalSince($0.value) <= window }
         if s.recent.count > Self.maxRecent {
-            let cut = s.recent.values.sorted()[s.recent.count / 2]
-            s.recent = s.recent.filter { $0.value > cut }
+            // Exactly the older half (many keys share one commit's time, so no cut by time alone).
+            let newest = s.recent.sorted { $0.value > $1.value }.prefix(s.recent.count / 2)
+            s.recent = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
         }
     }
 

@@ -52,24 +52,16 @@ public final class GB26875Server: Sendable {
     /// Connections open now.
     public var connectionCount: Int { shared.connections.openCount }
 
-    /// Sends a downlink frame to the device of `address`, if it is connected (for duty checks).
-    public func send(type: UInt8, to address: UInt64, build: @escaping @Sendable (GB26875FrameBuilder, Date) -> [UInt8]) -> Bool {
-        guard let channel = shared.connections.channel(for: address) else { return false }
-        channel.pipeline.handler(type: GB26875ConnectionHandler.self).assumeIsolated().whenSuccess { handler in
-            guard let context = try? channel.pipeline.syncOperations.context(handler: handler) else { return }
-            handler.send(type: type, context, build: build)
-        }
-        return true
-    }
-
     /// Stops accepting, closes every connection, then commits what the journal holds.
+    /// (The journal stops before the event loop: its last commit's answers run on the loop.)
     public func stop() {
         let bound = channel.withLock { c -> (any Channel)? in
             defer { c = nil }
             return c
         }
         try? bound?.close().wait()
-        try? group.syncShutdownGracefully()
+        shared.connections.closeAll()
         shared.journal.stop()
+        try? group.syncShutdownGracefully()
     }
 }

@@ -12,8 +12,8 @@ import Testing
     static let heartbeat = "40 40 0a 00 01 01 1a 09 0f 0e 03 1a 01 10 00 00 00 00 02 20 00 00 00 00 00 00 02 9e 23 23"
     static let analog = "40 40 08 00 01 01 1a 09 0f 0e 03 1a 01 10 00 00 00 00 02 20 00 00 00 00 12 00 02 03 01 01 02 12 03 00 11 00 03 6b 03 1a 09 0f 0e 03 1a a9 23 23"
 
-    /// A gb26875 definition with one example whose expected reading (from line 11) is `reading`.
-    static func definition(hex: String, reading: String, extra: String = "") throws -> DeviceDefinition {
+    /// A gb26875 panel definition with these examples (the first starts at line 8), loaded from a file.
+    static func load(examples: String) throws -> (DeviceDefinition, String) {
         let folder = try TempFolder("defs")
         defer { folder.remove() }
         let file = try folder.write("acme/panel-1.yaml", """
@@ -24,13 +24,20 @@ import Testing
             decoder:
               builtin: gb26875
             examples:
+            \(examples)
+            """)
+        return (try DefinitionLoader.load(file: file, root: folder.path), file)
+    }
+
+    /// One example whose expected reading (from line 11) is `reading`.
+    static func definition(hex: String, reading: String, extra: String = "") throws -> DeviceDefinition {
+        try load(examples: """
               - description: the example
                 input: {hex: "\(hex)"}
                 expected:
             \(reading)
             \(extra)
-            """)
-        return try DefinitionLoader.load(file: file, root: folder.path)
+            """).0
     }
 
     static func failure(_ def: DeviceDefinition) -> (String?, Int?) {
@@ -87,26 +94,8 @@ import Testing
 
     @Test func theRulesCIEnforcesAreChecksOfTheirOwn() throws {
         // Two examples, no malformed one, no alarm for a kind that raises alarms.
-        let folder = try TempFolder("defs")
-        defer { folder.remove() }
-        let file = try folder.write("acme/panel-1.yaml", """
-            id: acme/panel-1
-            vendor: Acme
-            name: Test panel
-            kind: panel
-            decoder:
-              builtin: gb26875
-            examples:
-              - description: heartbeat
-                input: {hex: "\(Self.heartbeat)"}
-                expected:
-            \(Self.fullHeartbeat)
-              - description: heartbeat again
-                input: {hex: "\(Self.heartbeat)"}
-                expected:
-            \(Self.fullHeartbeat)
-            """)
-        let def = try DefinitionLoader.load(file: file, root: folder.path)
+        let example = "  - description: heartbeat %@\n    input: {hex: \"\(Self.heartbeat)\"}\n    expected:\n\(Self.fullHeartbeat)"
+        let (def, file) = try Self.load(examples: String(format: example, "1") + "\n" + String(format: example, "2"))
         let (outcomes, problems) = DefinitionChecks.check(def, timeZone: Self.shanghai)
         #expect(outcomes.allSatisfy { $0.passed })
         let messages = problems.map(\.message)

@@ -15,7 +15,9 @@ extension Integration {
             .replacingOccurrences(of: "- id: uitd-t3\n", with: "- id: uitd-t3\n  gb_address: \"013000000000\"\n")
 
         /// A daemon with the centre server on a port of the system's choosing, and that port.
-        static func daemon(_ broker: TestBroker, folder: TempFolder? = nil, gb26875 extra: String = "") throws -> (DaemonUnderTest, Int) {
+        static func daemon(
+            _ broker: TestBroker, folder: TempFolder? = nil, registry: String = registry, gb26875 extra: String = ""
+        ) throws -> (DaemonUnderTest, Int) {
             let daemon = try DaemonUnderTest(
                 broker: broker, registry: registry, stations: Fixtures.stations, folder: folder,
                 extraConfig: "gb26875:\n  listen: 127.0.0.1:0\n" + extra)
@@ -247,14 +249,8 @@ extension Integration.GB26875ServerTests {
         let broker = try TestBroker()
         defer { broker.stop() }
         let registry = Self.registry.replacingOccurrences(of: "- id: uitd-t3\n", with: "- id: uitd-t3\n  heartbeat_s: 2\n")
-        let daemon = try DaemonUnderTest(
-            broker: broker, registry: registry, stations: Fixtures.stations, extraConfig: "gb26875:\n  listen: 127.0.0.1:0\n")
+        let (daemon, port) = try Self.daemon(broker, registry: registry)
         defer { daemon.stop(); daemon.folder.remove() }
-        let port = try Wait.until("the centre server's port") { () -> Int? in
-            guard let line = daemon.process.text.split(separator: "\n").last(where: { $0.contains("centre server listening") }),
-                  let r = line.range(of: "port=") else { return nil }
-            return Int(line[r.upperBound...].prefix { $0.isNumber })
-        }
         func offline() throws -> [Hazard] {
             try Timestamps.decoder().decode([Hazard].self, from: Data(daemon.get("/api/v1/hazards?state=open").1.utf8))
                 .filter { $0.kind == .offline && $0.device == "uitd-t3" }
