@@ -73,7 +73,9 @@ extension Integration {
         @Test func theDashboardAndRulesReadMetricsTheDaemonServes() throws {
             let broker = try TestBroker()
             defer { broker.stop() }
-            let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations)
+            // With the centre server, whose metrics the dashboard reads too.
+            let daemon = try DaemonUnderTest(
+                broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, extraConfig: "gb26875:\n  listen: 127.0.0.1:0")
             defer { daemon.stop(); daemon.folder.remove() }
             try broker.publish(topic: "devices/uitd-t1/up", payload: Fixtures.componentFireAlarm())
             try broker.publish(topic: "devices/uitd-t2/up", payload: [0x40, 0x40, 0x00])
@@ -89,7 +91,7 @@ extension Integration {
             let dashboard = try String(contentsOfFile: (Repository.root as NSString).appendingPathComponent("contrib/grafana/firewatch.json"), encoding: .utf8)
             _ = try JSONDecoder().decode(JSONValue.self, from: Data(dashboard.utf8))
             let rules = try String(contentsOfFile: (Repository.root as NSString).appendingPathComponent("contrib/prometheus/alerts.yml"), encoding: .utf8)
-            let used = Set((dashboard + rules).matches(of: /firewatch_[a-z_]+/).map { String($0.output) }
+            let used = Set((dashboard + rules).matches(of: /firewatch_[a-z0-9_]+/).map { String($0.output) }
                 .map { $0.replacingOccurrences(of: "_bucket", with: "") })
             #expect(used.subtracting(served).subtracting(later).isEmpty, "not served: \(used.subtracting(served).subtracting(later).sorted())")
         }
