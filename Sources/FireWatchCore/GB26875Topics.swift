@@ -14,8 +14,9 @@ public enum GB26875Topics {
 
     public static func isFrame(_ topic: String) -> Bool { topic.hasPrefix(root + "/") }
 
-    /// The peer level of a frame the centre itself sent (a duty check), journaled as it left.
+    /// The peer level of a frame the centre itself sent (a duty check), journaled as it left; routed
+    /// by `downlinkFilter` (ahead of `filter`) to `downlinkEnvelope`, never decoded as the device's.
     public static let centrePeer = "centre"
-
-    public static func isSent(_ topic: String) -> Bool { isFrame(topic) && topic.hasSuffix("/" + centrePeer) }
+    public static let downlinkFilter = "$gb26875/+/+/centre"
+    public static let downlinkEnvelope = "gb26875-downlink"
 }

@@ -99,12 +99,7 @@ final class GB26875Service: Service, Sendable {
         let port = try server.start()
         logger.notice("gb26875: centre server listening", metadata: ["port": "\(port)"])
         try? await gracefulShutdown()
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread { [server] in
-                server.stop()
-                done.resume()
-            }
-        }
+        await offThePool { [server] in server.stop() }
     }
 }
 

@@ -81,12 +81,7 @@ final class IngestService: Service, Sendable {
     func run() async throws {
         client.start()
         try? await gracefulShutdown()
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread { [client] in
-                client.stop()
-                done.resume()
-            }
-        }
+        await offThePool { [client] in client.stop() }
     }
 }
 

@@ -51,6 +51,16 @@ public enum DefinitionChecks {
         return (outcomes, problems)
     }
 
+    /// What an expected reading says (events, metrics, point) as a sample to encode; nil when it says nothing.
+    public static func sample(_ want: ExpectedReading) -> DeviceSample? {
+        let events = want.eventTypes.compactMap(EventType.init(rawValue:))
+        let metrics = want.metrics ?? [:]
+        guard !events.isEmpty || !metrics.isEmpty else { return nil }
+        var point: Point?
+        if let p = want.point, let data = try? JSONEncoder().encode(p) { point = try? JSONDecoder().decode(Point.self, from: data) }
+        return DeviceSample(metrics: metrics, events: events, point: point, at: ExampleRunner.exampleReceivedAt)
+    }
+
     /// Whether some payload of the definition gives `event` (found through the encode direction).
     static func canRaise(_ event: EventType, _ def: DeviceDefinition, timeZone: TimeZone) -> Bool {
         let sample = DeviceSample(events: [event], at: ExampleRunner.exampleReceivedAt)
@@ -62,14 +72,9 @@ public enum DefinitionChecks {
 
     /// What the first reading of an example says, encoded by the definition and decoded again, must
     /// give back its events and metrics (`firewatch simulate` relies on it).
-    static func roundTrip(_ example: DecoderExample, _ def: DeviceDefinition, timeZone: TimeZone) -> String? {
-        guard let want = example.expected?.first else { return nil }
-        let events = want.eventTypes.compactMap(EventType.init(rawValue:))
-        let metrics = want.metrics ?? [:]
-        guard !events.isEmpty || !metrics.isEmpty else { return nil }
-        var point: Point?
-        if let p = want.point, let data = try? JSONEncoder().encode(p) { point = try? JSONDecoder().decode(Point.self, from: data) }
-        let sample = DeviceSample(metrics: metrics, events: events, point: point, at: ExampleRunner.exampleReceivedAt)
+    public static func roundTrip(_ example: DecoderExample, _ def: DeviceDefinition, timeZone: TimeZone) -> String? {
+        guard let want = example.expected?.first, let sample = sample(want) else { return nil }
+        let events = sample.events.map(\.type), metrics = sample.metrics
         do {
             let payload = try def.encode(sample, timeZone: timeZone)
             let readings = try def.decode(payload.bytes, device: "sim", receivedAt: sample.at, timeZone: timeZone, fport: payload.fport)

@@ -80,10 +80,7 @@ public enum ExampleRunner {
     static func compareEvents(_ want: ExpectedReading, _ got: Reading, partial: Bool) -> String? {
         var left = got.events
         for e in want.events ?? [] {
-            guard let i = left.firstIndex(where: { g in
-                g.type.rawValue == e.type && (partial && e.channel == nil || g.channel == e.channel)
-                    && (e.value.map { v in g.value.map { close($0, v) } ?? false } ?? (partial || g.value == nil))
-            }) else {
+            guard let i = left.firstIndex(where: { matches($0, e, partial: partial) }) else {
                 let same = got.events.filter { $0.type.rawValue == e.type }
                 let found = same.isEmpty ? "no such event" : "found " + same.map { describe($0) }.joined(separator: ", ")
                 return "event \(e) missing (\(found))"
@@ -95,6 +92,15 @@ public enum ExampleRunner {
             if let e = got.events.first(where: { $0.type.rawValue == name }) { return "event \(describe(e)) must be absent" }
         }
         return nil
+    }
+
+    /// A decoded event is the expected one: same type; the channel and value as listed (in full mode
+    /// an unlisted channel or value must be absent, with `partial` it may be anything).
+    static func matches(_ got: DeviceEvent, _ want: ExpectedEvent, partial: Bool) -> Bool {
+        guard got.type.rawValue == want.type else { return false }
+        if want.channel != nil || !partial, got.channel != want.channel { return false }
+        if let v = want.value { return got.value.map { close($0, v) } ?? false }
+        return partial || got.value == nil
     }
 
     static func compareMap(_ what: String, want: [String: JSONValue]?, got: [String: JSONValue], partial: Bool) -> String? {

@@ -5,9 +5,8 @@ import Synchronization
 /// One connection per address: a device that reconnects replaces its old connection.
 final class GB26875Connections: Sendable {
     private struct State {
-        var open = 0
         var byAddress: [UInt64: any Channel] = [:]
-        /// Every open connection, to close them all at shutdown.
+        /// Every open connection (its count is the cap's), to close them all at shutdown.
         var channels: [ObjectIdentifier: any Channel] = [:]
     }
 
@@ -19,20 +18,18 @@ final class GB26875Connections: Sendable {
     /// Counts a new connection; nil when that would pass the cap (it is not counted).
     func opened(_ channel: any Channel) -> Int? {
         state.withLock { s in
-            guard s.open < limit else { return nil }
-            s.open += 1
+            guard s.channels.count < limit else { return nil }
             s.channels[ObjectIdentifier(channel)] = channel
-            return s.open
+            return s.channels.count
         }
     }
 
     /// Forgets a closed connection and every address it spoke for; the count left open.
     func closed(_ channel: any Channel, addresses: Set<UInt64>) -> Int {
         state.withLock { s in
-            s.open -= 1
             s.channels[ObjectIdentifier(channel)] = nil
             for a in addresses { if let c = s.byAddress[a], c === channel { s.byAddress[a] = nil } }
-            return s.open
+            return s.channels.count
         }
     }
 
@@ -54,5 +51,5 @@ final class GB26875Connections: Sendable {
     /// The connection speaking for `address` now.
     func channel(for address: UInt64) -> (any Channel)? { state.withLock { $0.byAddress[address] } }
 
-    var openCount: Int { state.withLock { $0.open } }
+    var openCount: Int { state.withLock { $0.channels.count } }
 }

@@ -21,9 +21,7 @@ public final class GB26875FrameJournal: Sendable {
             guard b.count >= 27 else { return nil }
             source = (0..<6).reduce(UInt64(0)) { $0 | UInt64(b[12 + $1]) << (8 * UInt64($1)) }
             serial = UInt16(b[2]) | UInt16(b[3]) << 8
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for x in b { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01b3 }
-            digest = h
+            digest = FNV1a.hash(b)
         }
     }
 

@@ -60,7 +60,7 @@ extension PipelineCore {
             return
         }
         // The centre's own duty check to this device, journaled as it left: an answer is now due.
-        if GB26875Topics.isSent(entry.topic) {
+        if route.envelope == GB26875Topics.downlinkEnvelope {
             let p = entry.payload
             if p.count > 27, p[26] == 1, p[27] == GB26875FrameBuilder.Downlink.dutyCheck {
                 engine.dutyCheckSent(device.id, at: entry.receivedAt, answerWithin: settings.dutyAnswerSeconds)

@@ -40,6 +40,7 @@ public struct PipelineSettings: Sendable {
         return subscriptions + [
             .init(filter: topics.stationAcks, deviceLevel: level, envelope: StationMessages.ackEnvelope),
             .init(filter: topics.stationStatus, deviceLevel: level, envelope: StationMessages.statusEnvelope),
+            .init(filter: GB26875Topics.downlinkFilter, deviceLevel: GB26875Topics.deviceLevel, envelope: GB26875Topics.downlinkEnvelope),
             .init(filter: GB26875Topics.filter, deviceLevel: GB26875Topics.deviceLevel, envelope: "raw"),
         ]
     }

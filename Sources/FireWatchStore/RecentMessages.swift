@@ -1,3 +1,5 @@
+import FireWatchCore
+
 /// The journal's recent window, by content: which (topic, payload) pairs were stored among the last
 /// `capacity` rows. Redeliveries (DUP flag) that match one are duplicates, not new messages.
 ///
@@ -35,10 +37,6 @@ struct RecentMessages {
 
     /// FNV-1a over the topic, a separator, and the payload.
     static func digest(topic: String, payload: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in topic.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        h = (h ^ 0xFF) &* 0x0000_0100_0000_01b3
-        for b in payload { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return h
+        FNV1a.hash(payload, into: FNV1a.hash(CollectionOfOne(0xFF), into: FNV1a.hash(topic.utf8)))
     }
 }

@@ -11,33 +11,20 @@ import Testing
 
     /// (model, example description) of every example whose first expected reading says something.
     static let cases: [String] = catalog.definitions.values.sorted { $0.id < $1.id }.flatMap { def in
-        def.examples.filter { ($0.expected?.first).flatMap(sample) != nil }.map { "\(def.id) | \($0.description)" }
+        def.examples.filter { ($0.expected?.first).flatMap(DefinitionChecks.sample) != nil }.map { "\(def.id) | \($0.description)" }
     }
 
-    static func sample(_ want: ExpectedReading) -> DeviceSample? {
-        let events = want.eventTypes.compactMap(EventType.init(rawValue:))
-        let metrics = want.metrics ?? [:]
-        guard !events.isEmpty || !metrics.isEmpty else { return nil }
-        var point: Point?
-        if let p = want.point, let data = try? JSONEncoder().encode(p) { point = try? JSONDecoder().decode(Point.self, from: data) }
-        return DeviceSample(metrics: metrics, events: events, point: point, at: ExampleRunner.exampleReceivedAt)
-    }
-
+    /// The check `firewatch devices test` runs (DefinitionChecks.roundTrip), one case per example.
     @Test(arguments: cases)
     func everyExampleSurvivesEncodeThenDecode(_ name: String) throws {
         let parts = name.components(separatedBy: " | ")
         let def = try #require(Self.catalog[parts[0]])
         let example = try #require(def.examples.first { $0.description == parts[1] })
+        let failure = DefinitionChecks.roundTrip(example, def, timeZone: Inline.shanghai)
+        #expect(failure == nil, "\(name): \(failure ?? "")")
         let first = try #require(example.expected?.first)
-        let sample = try #require(Self.sample(first))
+        let sample = try #require(DefinitionChecks.sample(first))
         let payload = try def.encode(sample, timeZone: Inline.shanghai)
-        let readings = try def.decode(payload.bytes, device: "sim", receivedAt: sample.at, timeZone: Inline.shanghai, fport: payload.fport)
-        let decoded = readings.reduce(into: Set<EventType>()) { $0.formUnion($1.eventTypes) }
-        #expect(decoded == Set(sample.events.map(\.type)), "\(name): \(PayloadText.hex(payload.bytes))")
-        for (metric, value) in sample.metrics {
-            let got = readings.compactMap { $0.metrics[metric] }
-            #expect(got.contains { abs($0 - value) < 1e-9 }, "\(name): \(metric) \(got) != \(value)")
-        }
         if def.transport == "lorawan" { #expect(payload.fport != nil || def.decoder.type == "tlv") }
     }
 
