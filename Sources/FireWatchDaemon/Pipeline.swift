@@ -176,7 +176,6 @@ public actor Pipeline {
             return false
         }
         core.committed(e)
-        metrics.processed.increment(by: Int64(processed))
         for o in e.outbound { send(o) }
         write(e.logs)
         for fact in e.facts { metrics.record(fact) }
@@ -184,6 +183,8 @@ public actor Pipeline {
             metrics.setOpenAlarms(core.alarms.open.values)
             metrics.setOpenHazards(core.engine.hazards.open.values)
         }
+        // Last: whoever sees an entry counted as processed sees everything it led to counted too.
+        metrics.processed.increment(by: Int64(processed))
         return true
     }
 
