@@ -18,10 +18,12 @@ public struct Device: Codable, Hashable, Sendable {
     /// A GB/T 26875.3 transmission device's 6-byte source address as 12 lowercase hex digits, low byte
     /// first: how a frame over TCP is matched to this entry.
     public var gbAddress: String?
+    /// The baseline-register unit (底数清册) it belongs to (`geography.units`).
+    public var unit: String?
 
     public init(
         id: String, model: String, location: GeoPoint, address: String, street: String, community: String,
-        building: String? = nil, heartbeatSeconds: Int? = nil, gbAddress: String? = nil
+        building: String? = nil, heartbeatSeconds: Int? = nil, gbAddress: String? = nil, unit: String? = nil
     ) {
         self.id = id
         self.model = model
@@ -32,10 +34,11 @@ public struct Device: Codable, Hashable, Sendable {
         self.building = building
         self.heartbeatSeconds = heartbeatSeconds
         self.gbAddress = gbAddress
+        self.unit = unit
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, model, location, address, street, community, building
+        case id, model, location, address, street, community, building, unit
         case heartbeatSeconds = "heartbeat_s"
         case gbAddress = "gb_address"
     }

@@ -11,10 +11,12 @@ public struct FeedEvent: Codable, Hashable, Sendable {
     public var dispatch: DispatchOrder?
     public var station: Station?
     public var note: String?
+    /// The note in Chinese, for people on duty (`tail` in Chinese, the pages); nil when `note` is a bare word.
+    public var noteZH: String?
 
     public init(
         seq: Int64 = 0, at: Date, type: FeedEventType, alarm: Alarm? = nil, hazard: Hazard? = nil,
-        dispatch: DispatchOrder? = nil, station: Station? = nil, note: String? = nil
+        dispatch: DispatchOrder? = nil, station: Station? = nil, note: String? = nil, noteZH: String? = nil
     ) {
         self.seq = seq
         self.at = at
@@ -24,9 +26,10 @@ public struct FeedEvent: Codable, Hashable, Sendable {
         self.dispatch = dispatch
         self.station = station
         self.note = note
+        self.noteZH = noteZH
     }
 
-    enum CodingKeys: String, CodingKey { case seq, at, type, alarm, hazard, dispatch, station, note }
+    enum CodingKeys: String, CodingKey { case seq, at, type, alarm, hazard, dispatch, station, note, noteZH = "note_zh" }
 
     /// Lenient about the nested hazard: a client reading the stream from a newer or older daemon still
     /// gets the event (the raw JSON keeps whatever it could not type).
@@ -40,6 +43,7 @@ public struct FeedEvent: Codable, Hashable, Sendable {
         dispatch = try c.decodeIfPresent(DispatchOrder.self, forKey: .dispatch)
         station = try c.decodeIfPresent(Station.self, forKey: .station)
         note = try c.decodeIfPresent(String.self, forKey: .note)
+        noteZH = try c.decodeIfPresent(String.self, forKey: .noteZH)
     }
 }
 
@@ -55,6 +59,10 @@ public enum FeedEventType: String, Codable, CaseIterable, Hashable, Sendable {
     /// A station's answer or status message was refused (not its dispatch, no open alarm, out of
     /// order, unreadable): the audit trail of what was not applied, with why in `note`. An extension.
     case stationRefused = "station.refused"
+    /// A hazard's deadline is near and it is not rectified (before due, once per hazard).
+    case hazardReminder = "hazard.reminder"
+    /// A hazard passed its deadline unrectified: 督办, pressed on the street office (once per hazard).
+    case hazardOverdue = "hazard.overdue"
 }
 
 extension FeedEventType {
@@ -73,6 +81,8 @@ extension FeedEventType {
         case .floodStarted: "报警激增"
         case .floodEnded: "报警激增结束"
         case .stationRefused: "站点应答被拒"
+        case .hazardReminder: "隐患临期提醒"
+        case .hazardOverdue: "隐患逾期督办"
         }
     }
 }

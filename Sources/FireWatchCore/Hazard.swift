@@ -1,9 +1,11 @@
 import Foundation
 
 /// A hazard (隐患): a condition to rectify, tracked until verified closed (动态隐患清零, VOCABULARY.md).
-/// One open hazard per (device, point, kind); it moves open → rectified → closed and records every move.
+/// A device finds one (one open hazard per device, point and kind) or a patrol does (防火巡查: each
+/// report its own hazard); it moves open → rectified → closed and records every move.
 public struct Hazard: Codable, Hashable, Sendable {
     public var id: String
+    /// The device it concerns; empty for a patrol hazard that names none.
     public var device: String
     public var model: String
     public var point: Point?
@@ -25,8 +27,33 @@ public struct Hazard: Codable, Hashable, Sendable {
     public var closedBy: String?
     /// Who or what moved it, when and why.
     public var history: [HazardTransition]
+    /// `sensor` (a device reported it) or `patrol` (a person found it).
+    public var source: Source = .sensor
+    /// The baseline-register unit (底数清册) it belongs to.
+    public var unit: String?
+    /// What the patrol saw (patrol hazards), or nil.
+    public var description: String?
+    public var location: GeoPoint?
+    /// Who must rectify it: the unit's responsible person unless someone else is named.
+    public var assignee: Contact?
+    /// Ids of its photos (`GET /api/v1/hazards/{id}/photos/{n}` serves photo `n`), in order.
+    public var photos: [String] = []
+    /// Who opened it: the token name of the patrol, or the rule that found it.
+    public var openedBy: String?
+    /// The token name of whoever reported it fixed; the same person may not verify it (four eyes).
+    public var rectifiedBy: String?
+    /// A reminder went out before the deadline (`hazard.reminder`, once).
+    public var reminded: Bool = false
 
-    public init(id: String, device: Device, point: Point?, kind: HazardKind, openedAt: Date, by: String, why: String?) {
+    /// Who found it.
+    public enum Source: String, Codable, CaseIterable, Hashable, Sendable {
+        case sensor, patrol
+    }
+
+    public init(
+        id: String, device: Device, point: Point?, kind: HazardKind, openedAt: Date, by: String, why: String?,
+        allowance: TimeInterval? = nil
+    ) {
         self.id = id
         self.device = device.id
         self.model = device.model
@@ -38,19 +65,84 @@ public struct Hazard: Codable, Hashable, Sendable {
         self.building = device.building
         self.address = device.address
         self.openedAt = openedAt
-        self.dueAt = openedAt.addingTimeInterval(kind.allowanceSeconds)
+        self.dueAt = openedAt.addingTimeInterval(allowance ?? kind.allowanceSeconds)
         self.overdue = false
         self.history = [HazardTransition(at: openedAt, to: HazardState.open.rawValue, by: by, why: why)]
+        self.unit = device.unit
+        self.openedBy = by
+    }
+
+    /// A hazard found on patrol (防火巡查) at a place, not by a device.
+    public init(
+        patrol id: String, kind: HazardKind, street: String, community: String, unit: String?, device: Device?,
+        location: GeoPoint?, address: String, description: String, assignee: Contact?, photos: [String],
+        openedAt: Date, by: String, allowance: TimeInterval
+    ) {
+        self.id = id
+        self.device = device?.id ?? ""
+        self.model = device?.model ?? ""
+        self.point = nil
+        self.kind = kind
+        self.state = .open
+        self.street = street
+        self.community = community
+        self.building = device?.building
+        self.address = address
+        self.openedAt = openedAt
+        self.dueAt = openedAt.addingTimeInterval(allowance)
+        self.overdue = false
+        self.history = [HazardTransition(at: openedAt, to: HazardState.open.rawValue, by: by, why: description)]
+        self.source = .patrol
+        self.unit = unit
+        self.description = description
+        self.location = location ?? device?.location
+        self.assignee = assignee
+        self.photos = photos
+        self.openedBy = by
     }
 
     enum CodingKeys: String, CodingKey {
         case id, device, model, point, kind, state, street, community, building, address, overdue, history
         case openedAt = "opened_at", dueAt = "due_at", rectifiedAt = "rectified_at", closedAt = "closed_at"
         case closedBy = "closed_by"
+        case source, unit, description, location, assignee, photos, reminded
+        case openedBy = "opened_by", rectifiedBy = "rectified_by"
     }
 
-    /// The folding identity: (device, point, kind).
-    public var episodeKey: String { Hazard.episodeKey(device: device, point: point, kind: kind) }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        device = try c.decodeIfPresent(String.self, forKey: .device) ?? ""
+        model = try c.decodeIfPresent(String.self, forKey: .model) ?? ""
+        point = try c.decodeIfPresent(Point.self, forKey: .point)
+        kind = try c.decode(HazardKind.self, forKey: .kind)
+        state = try c.decode(HazardState.self, forKey: .state)
+        street = try c.decode(String.self, forKey: .street)
+        community = try c.decodeIfPresent(String.self, forKey: .community) ?? ""
+        building = try c.decodeIfPresent(String.self, forKey: .building)
+        address = try c.decodeIfPresent(String.self, forKey: .address) ?? ""
+        openedAt = try c.decode(Date.self, forKey: .openedAt)
+        dueAt = try c.decode(Date.self, forKey: .dueAt)
+        overdue = try c.decodeIfPresent(Bool.self, forKey: .overdue) ?? false
+        rectifiedAt = try c.decodeIfPresent(Date.self, forKey: .rectifiedAt)
+        closedAt = try c.decodeIfPresent(Date.self, forKey: .closedAt)
+        closedBy = try c.decodeIfPresent(String.self, forKey: .closedBy)
+        history = try c.decodeIfPresent([HazardTransition].self, forKey: .history) ?? []
+        source = try c.decodeIfPresent(Source.self, forKey: .source) ?? .sensor
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        location = try c.decodeIfPresent(GeoPoint.self, forKey: .location)
+        assignee = try c.decodeIfPresent(Contact.self, forKey: .assignee)
+        photos = try c.decodeIfPresent([String].self, forKey: .photos) ?? []
+        openedBy = try c.decodeIfPresent(String.self, forKey: .openedBy)
+        rectifiedBy = try c.decodeIfPresent(String.self, forKey: .rectifiedBy)
+        reminded = try c.decodeIfPresent(Bool.self, forKey: .reminded) ?? false
+    }
+
+    /// The folding identity: (device, point, kind) for what a device reports; a patrol report is its own.
+    public var episodeKey: String {
+        source == .patrol ? "patrol|\(id)" : Hazard.episodeKey(device: device, point: point, kind: kind)
+    }
 
     /// The folding identity of any (device, point, kind).
     public static func episodeKey(device: String, point: Point?, kind: HazardKind) -> String {
@@ -103,6 +195,14 @@ public enum HazardKind: String, Codable, CaseIterable, Hashable, Sendable {
     case deviceClock = "device_clock"
     /// A key unit's control room did not answer a duty check (查岗未应答) in time.
     case dutyUnanswered = "duty_unanswered"
+    /// Found by people on patrol (防火巡查, VOCABULARY.md second wave).
+    case blockedExit = "blocked_exit", ebikeCharging = "ebike_charging", fireDoor = "fire_door", extinguisher, hydrant
+    case wiring, storage, otherPatrol = "other_patrol"
+
+    /// The kinds a patrol opens through the API; no device reports them.
+    public static let patrolKinds: [HazardKind] = [.blockedExit, .ebikeCharging, .fireDoor, .extinguisher, .hydrant, .wiring, .storage, .otherPatrol]
+
+    public var isPatrol: Bool { HazardKind.patrolKinds.contains(self) }
 
     /// Time allowed to rectify (VOCABULARY.md): a day for what leaves a point blind, three days otherwise.
     public var allowanceSeconds: TimeInterval {
@@ -126,6 +226,14 @@ public enum HazardKind: String, Codable, CaseIterable, Hashable, Sendable {
         case .chronicFalseAlarm: "频繁误报"
         case .deviceClock: "设备时钟异常"
         case .dutyUnanswered: "查岗未应答"
+        case .blockedExit: "疏散通道堵塞"
+        case .ebikeCharging: "电动自行车违规停放充电"
+        case .fireDoor: "防火门常开/损坏"
+        case .extinguisher: "灭火器失效/缺失"
+        case .hydrant: "消火栓遮挡/无水"
+        case .wiring: "私拉乱接电线"
+        case .storage: "易燃物堆放"
+        case .otherPatrol: "其他巡查隐患"
         }
     }
 }
@@ -136,7 +244,7 @@ public enum HazardState: String, Codable, CaseIterable, Hashable, Sendable {
 }
 
 /// An operator's move on a hazard, from the API or the CLI.
-public struct HazardAction: Codable, Hashable, Sendable {
+public struct HazardAction: Hashable, Sendable {
     /// Rectify: reported fixed. Close: the fix verified.
     public enum Kind: String, Codable, CaseIterable, Hashable, Sendable {
         case rectify, close
@@ -147,12 +255,15 @@ public struct HazardAction: Codable, Hashable, Sendable {
     /// Who asks (token name, operator name).
     public var by: String
     public var note: String?
+    /// Photos of the fix (rectify only).
+    public var photos: [PhotoUpload]
 
-    public init(hazardID: String, kind: Kind, by: String, note: String? = nil) {
+    public init(hazardID: String, kind: Kind, by: String, note: String? = nil, photos: [PhotoUpload] = []) {
         self.hazardID = hazardID
         self.kind = kind
         self.by = by
         self.note = note
+        self.photos = photos
     }
 }
 
@@ -160,13 +271,15 @@ public struct HazardAction: Codable, Hashable, Sendable {
 public enum HazardActionError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No hazard with that id.
     case notFound(String)
-    /// The hazard's state does not allow it (HTTP 409).
+    /// The hazard's state does not allow it, or the same person would verify their own fix (HTTP 409).
     case conflict(String)
+    /// The request lacks what the action needs (HTTP 400).
+    case badRequest(String)
 
     public var description: String {
         switch self {
         case .notFound(let id): "no hazard \"\(id)\""
-        case .conflict(let why): why
+        case .conflict(let why), .badRequest(let why): why
         }
     }
 }
@@ -185,11 +298,16 @@ extension Hazard {
         case (.close, .open):
             throw .conflict("hazard \(id) is not rectified yet; rectify it before closing it")
         case (.rectify, .open):
+            guard why != nil else { throw .badRequest("rectifying hazard \(id) needs a note saying what was done") }
             h.state = .rectified
+            h.rectifiedBy = action.by
             h.rectifiedAt = now
             h.overdue = h.overdue || now > dueAt
             h.history.append(HazardTransition(at: now, to: HazardState.rectified.rawValue, by: action.by, why: why))
         case (.close, .rectified):
+            if let fixer = rectifiedBy, fixer == action.by {
+                throw .conflict("hazard \(id) was rectified by \(fixer); someone else must verify and close it (four eyes)")
+            }
             h.close(at: now, by: action.by, why: why ?? "verified")
         }
         return h

@@ -6,6 +6,8 @@ public struct HazardIndexEntry: Codable, Hashable, Sendable {
     /// Which registry level the row summarises.
     public enum Level: String, Codable, CaseIterable, Hashable, Sendable {
         case street, community
+        /// A unit of the baseline register (底数清册), for devices and hazards that name one.
+        case unit
     }
 
     /// The colour a score falls in: green < 1 ≤ yellow < 3 ≤ orange < 6 ≤ red.

@@ -16,6 +16,8 @@ public struct PipelineCommit: Sendable {
     /// Live station statuses (raw values of `Station.Status`).
     public var stationStatus: [String: String] = [:]
     public var hazards: [Hazard] = []
+    /// Photos of hazards opened or rectified in this step (stored with them, never changed).
+    public var photos: [HazardPhoto] = []
     /// Rows of the hazard engine's memory that changed (nil json: deleted).
     public var memoryRows: [MemoryRow] = []
     /// Empties the old one-document memory (done once, with the first rows written after an upgrade).
@@ -27,6 +29,6 @@ public struct PipelineCommit: Sendable {
 
     public var isEmpty: Bool {
         ahead.isEmpty && alarms.isEmpty && dispatches.isEmpty && events.isEmpty && dispatchProgress.isEmpty && stationStatus.isEmpty
-            && hazards.isEmpty && memoryRows.isEmpty && !dropLegacyMemory
+            && hazards.isEmpty && photos.isEmpty && memoryRows.isEmpty && !dropLegacyMemory
     }
 }

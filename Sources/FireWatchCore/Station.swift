@@ -26,20 +26,3 @@ public struct Station: Codable, Hashable, Sendable {
         self.status = status
     }
 }
-
-/// A street or town (街镇) of the district.
-public struct Street: Codable, Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public var nameEn: String?
-    public var centre: GeoPoint
-
-    public init(id: String, name: String, nameEn: String? = nil, centre: GeoPoint) {
-        self.id = id
-        self.name = name
-        self.nameEn = nameEn
-        self.centre = centre
-    }
-
-    enum CodingKeys: String, CodingKey { case id, name, nameEn = "name_en", centre }
-}

@@ -22,6 +22,10 @@ public struct Configuration: Sendable {
     /// Device registry file (YAML list or CSV).
     public var registryPath: String
     public var stationsPath: String
+    /// `geography.file`: streets and communities with names and centres; nil shows ids.
+    public var geographyPath: String? = nil
+    /// `geography.units`: the baseline register of units (底数清册); nil: no units.
+    public var unitsPath: String? = nil
     public var dispatch: DispatchPolicy
     /// Hazard-pipeline thresholds (`hazards.*`); defaults are the policy's own.
     public var hazards: HazardPolicy

@@ -1,3 +1,4 @@
+import FireWatchCore
 import FireWatchDecoders
 import FireWatchDispatch
 import FireWatchHazards
@@ -16,7 +17,7 @@ extension Configuration {
     /// Loads and validates the config file; unknown keys are errors with file:line.
     public static func load(path: String) throws(SourceError) -> Configuration {
         guard let doc = try YAMLValue.load(path: path) else { throw SourceError(file: path, line: nil, "empty configuration") }
-        let m = try doc.mapping(allowed: ["instance", "timezone", "mqtt", "storage", "devices", "stations", "hazards", "http", "logging", "gb26875"])
+        let m = try doc.mapping(allowed: ["instance", "timezone", "mqtt", "storage", "devices", "stations", "hazards", "http", "logging", "gb26875", "geography"])
         let base = baseFolder(forConfigAt: path)
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p) }
 
@@ -56,6 +57,7 @@ extension Configuration {
         guard policy.roadFactor >= 1 else { throw stations.error(at: "road_factor", "must be at least 1") }
         guard policy.ackTimeoutSeconds > 0 else { throw stations.error(at: "ack_timeout_s", "must be positive") }
 
+        let geography = try m["geography"]?.mapping(allowed: ["file", "units"])
         let http = try m["http"]?.mapping(allowed: ["listen", "tokens_file", "allowed_hosts"])
         let logging = try m["logging"]?.mapping(allowed: ["level"])
         let level = try logging?.optionalString("level") ?? "info"
@@ -75,6 +77,8 @@ extension Configuration {
             definitionFolders: folders.map(resolve),
             registryPath: resolve(try devices.string("registry")),
             stationsPath: resolve(try stations.string("file")),
+            geographyPath: try geography?.optionalString("file").map(resolve),
+            unitsPath: try geography?.optionalString("units").map(resolve),
             dispatch: policy,
             hazards: try loadHazards(m["hazards"]),
             httpListen: listen,
@@ -149,7 +153,7 @@ extension Configuration {
     static func loadHazards(_ value: YAMLValue?) throws(SourceError) -> HazardPolicy {
         let m = try value?.mapping(allowed: [
             "offline_after_heartbeats", "coincidence_window_s", "chattering", "flood", "residual_current_ma",
-            "cable_temperature_c",
+            "cable_temperature_c", "due_hours",
         ])
         let chattering = try m?["chattering"]?.mapping(allowed: ["count", "window_s"])
         let flood = try m?["flood"]?.mapping(allowed: ["count", "window_s"])
@@ -162,6 +166,16 @@ extension Configuration {
         if let v = try flood?.optionalInt("window_s") { p.floodWindowSeconds = Double(v) }
         if let v = try m?.optionalDouble("residual_current_ma") { p.residualCurrentMilliamps = v }
         if let v = try m?.optionalDouble("cable_temperature_c") { p.cableTemperatureCelsius = v }
+        if let due = try m?["due_hours"]?.mapping() {
+            for (name, value) in due.entries {
+                guard let kind = HazardKind(rawValue: name) else {
+                    throw due.error(at: name, "no hazard kind \"\(name)\"; kinds: \(HazardKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                let hours = try value.double()
+                guard hours > 0 else { throw due.error(at: name, "hours must be positive (fractions allowed: 0.5 is 30 minutes)") }
+                p.dueHours[kind] = hours
+            }
+        }
         return p
     }
 }

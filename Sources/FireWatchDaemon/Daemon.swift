@@ -82,12 +82,16 @@ public enum Daemon {
                 return String(decoding: buffer, as: UTF8.self)
             },
             timeZone: config.timeZone, instance: config.instance, tokens: { tokens.current },
-            hazards: { query in try store.hazards(openOnly: query.openOnly, street: query.street) },
-            hazardIndex: { level in await pipeline.hazardIndex(level == .street ? .street : .community) },
+            hazards: { query in query.filter(try store.hazards(openOnly: query.openOnly, street: query.street), now: Date()) },
+            hazardIndex: { level in await pipeline.hazardIndex(HazardIndexEntry.Level(rawValue: level.rawValue) ?? .street) },
             suppress: { s in
                 try await pipeline.suppress(device: s.device, reason: s.reason == .test ? .test : .maintenance, minutes: s.minutes, by: s.by)
             },
             hazardAct: { try await pipeline.apply($0) },
+            openPatrol: { try await pipeline.open(patrol: $0, by: $1) },
+            hazard: { try store.hazard(id: $0) },
+            photo: { try store.hazardPhoto(hazardID: $0, index: $1) },
+            geography: { await pipeline.geography },
             stationViews: { await pipeline.stationViews() },
             setStationStatus: { try await pipeline.setStationStatus($0, $1, by: $2) })
         guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
@@ -153,10 +157,15 @@ extension Daemon {
         guard let doc = try YAMLValue.load(path: path) else { return APITokens([:]) }
         var holders: [String: APICaller] = [:]
         for (token, entry) in try doc.mapping().entries {
-            let m = try entry.mapping(allowed: ["name", "role"])
+            let m = try entry.mapping(allowed: ["name", "role", "station"])
             let role = try m.string("role")
-            guard let r = APIRole(rawValue: role) else { throw m.error(at: "role", "role must be viewer or operator, not \"\(role)\"") }
-            holders[token] = APICaller(name: try m.string("name"), role: r)
+            guard let r = APIRole(rawValue: role) else {
+                throw m.error(at: "role", "role must be viewer, inspector, operator or station, not \"\(role)\"")
+            }
+            let station = try m.optionalString("station")
+            if r == .station, station == nil { throw m.error(at: "role", "a station token names its station: station: ms-...") }
+            if r != .station, station != nil { throw m.error(at: "station", "only a token of role station names a station") }
+            holders[token] = APICaller(name: try m.string("name"), role: r, station: station)
         }
         return APITokens(holders)
     }

@@ -22,7 +22,9 @@ public struct DeviceRegistry: Sendable {
     public var count: Int { devices.count }
 
     /// Loads a YAML list, or a CSV file with the same columns (`.csv`), checking models against `catalog`.
-    public static func load(path: String, catalog: DefinitionCatalog?) throws(SourceError) -> DeviceRegistry {
+    /// Entries naming a street, community or unit that `geography` lacks are reported with file:line
+    /// and still load (an empty geography checks nothing).
+    public static func load(path: String, catalog: DefinitionCatalog?, geography: Geography = Geography()) throws(SourceError) -> DeviceRegistry {
         var registry = DeviceRegistry()
         func add(_ result: Result<Device, SourceError>, _ line: Int?) {
             switch result {
@@ -44,6 +46,9 @@ public struct DeviceRegistry: Sendable {
                         registry.byGBAddress[address] = d.id
                     }
                 }
+                for problem in places(of: d, in: geography) {
+                    registry.problems.append(SourceError(file: path, line: line, "device \"\(d.id)\": \(problem); it loads, shown by its id"))
+                }
                 registry.devices[d.id] = d
             }
         }
@@ -58,7 +63,26 @@ public struct DeviceRegistry: Sendable {
         return registry
     }
 
-    static let keys: Set<String> = ["id", "model", "location", "address", "street", "community", "building", "heartbeat_s", "gb_address"]
+    static let keys: Set<String> = ["id", "model", "location", "address", "street", "community", "building", "heartbeat_s", "gb_address", "unit"]
+
+    /// What `geography` does not know of the street, community and unit `device` names.
+    static func places(of d: Device, in geography: Geography) -> [String] {
+        var problems: [String] = []
+        if !geography.streets.isEmpty {
+            if geography.street(d.street) == nil { problems.append("street \"\(d.street)\" is not in the geography") }
+            if !d.community.isEmpty {
+                if let c = geography.communities[d.community] {
+                    if c.street != d.street { problems.append("community \"\(d.community)\" belongs to street \"\(c.street ?? "")\", not \"\(d.street)\"") }
+                } else {
+                    problems.append("community \"\(d.community)\" is not in the geography")
+                }
+            }
+        }
+        if let unit = d.unit, !geography.units.isEmpty, geography.units[unit] == nil {
+            problems.append("unit \"\(unit)\" is not in the unit register")
+        }
+        return problems
+    }
 
     static func device(_ item: YAMLValue) throws(SourceError) -> Device {
         let m = try item.mapping(allowed: keys)
@@ -75,6 +99,7 @@ public struct DeviceRegistry: Sendable {
         return Device(
             id: id, model: model, location: try m.geoPoint("location"), address: try m.optionalString("address") ?? "",
             street: try m.string("street"), community: try m.optionalString("community") ?? "",
-            building: try m.optionalString("building"), heartbeatSeconds: heartbeat, gbAddress: gb?.lowercased())
+            building: try m.optionalString("building"), heartbeatSeconds: heartbeat, gbAddress: gb?.lowercased(),
+            unit: try m.optionalString("unit"))
     }
 }

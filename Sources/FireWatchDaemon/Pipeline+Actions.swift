@@ -28,6 +28,16 @@ extension Pipeline {
         return hazard
     }
 
+    /// A hazard found on patrol, opened by `by` (the token's name).
+    public func open(patrol report: PatrolReport, by: String) throws -> Hazard {
+        let (hazard, e) = try core.open(patrol: report, by: by, now: clock.now())
+        try commit(e)
+        return hazard
+    }
+
+    /// Streets, communities and units as loaded now.
+    public var geography: Geography { core.settings.geography }
+
     /// Suppresses a device's alarms from dispatch until `minutes` from now (test or maintenance).
     public func suppress(device: String, reason: Suppression.Reason, minutes: Int, by: String) throws -> Suppression {
         let (s, e) = try core.suppress(device: device, reason: reason, minutes: minutes, by: by, now: clock.now())

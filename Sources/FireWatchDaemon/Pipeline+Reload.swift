@@ -15,7 +15,7 @@ extension Pipeline {
     public func reload(_ new: LoadedSetup) {
         setup = new
         core.reload(
-            settings: Self.settings(new.config), catalog: new.catalog, devices: new.registry.devices,
+            settings: Self.settings(new), catalog: new.catalog, devices: new.registry.devices,
             stations: new.stations.stations, now: clock.now())
     }
 }

@@ -48,11 +48,17 @@ public actor Pipeline {
     /// The one construction of the core: at start-up and after a failed commit, from what the store holds.
     static func core(_ setup: LoadedSetup, stored: StoredState, now: Date) -> PipelineCore {
         PipelineCore(
-            settings: settings(setup.config), catalog: setup.catalog, devices: setup.registry.devices,
+            settings: settings(setup), catalog: setup.catalog, devices: setup.registry.devices,
             stations: setup.stations.stations, stored: stored, now: now)
     }
 
-    /// The decision core's settings from the configuration.
+    /// The decision core's settings from the configuration and the geography it names.
+    static func settings(_ setup: LoadedSetup) -> PipelineSettings {
+        var s = settings(setup.config)
+        s.geography = setup.geography.geography
+        return s
+    }
+
     static func settings(_ config: Configuration) -> PipelineSettings {
         PipelineSettings(
             instance: config.instance, timeZone: config.timeZone, topicPrefix: config.mqtt.topicPrefix,

@@ -3,7 +3,7 @@ import FireWatchDecoders
 import Foundation
 
 /// Bulk registries as CSV: a header row naming the columns
-/// `id,model,lat,lon,address,street,community,building,heartbeat_s` (+ `gb_address`; any order; RFC 4180 quoting).
+/// `id,model,lat,lon,address,street,community,building,heartbeat_s` (+ `gb_address`, `unit`; any order; RFC 4180 quoting).
 /// Read as UTF-8 bytes, one row at a time, with repeated values (models, streets, communities) shared:
 /// a district's 200,000 devices load without a copy of the file per character or a map per row.
 enum RegistryCSV {
@@ -52,10 +52,11 @@ enum RegistryCSV {
                 return true
             }
             let building = field("building").flatMap { $0.isEmpty ? nil : intern($0) }
+            let unit = field("unit").flatMap { $0.isEmpty ? nil : intern($0) }
             entry(.success(Device(
                 id: id, model: intern(field("model") ?? ""), location: GeoPoint(lat: lat, lon: lon), address: field("address") ?? "",
                 street: intern(field("street") ?? ""), community: intern(field("community") ?? ""), building: building,
-                heartbeatSeconds: heartbeat, gbAddress: gb?.lowercased())), line)
+                heartbeatSeconds: heartbeat, gbAddress: gb?.lowercased(), unit: unit)), line)
             return true
         } }
         if let headerError { throw headerError }

@@ -6,9 +6,19 @@ import Foundation
 public struct StationDirectory: Sendable {
     public var stations: [Station] = []
     public var problems: [SourceError] = []
+    /// The line of each station's entry, for later checks.
+    var lines: [String: Int] = [:]
 
     public init(stations: [Station] = []) {
         self.stations = stations
+    }
+
+    /// Stations naming a street the geography lacks are reported (they still load).
+    mutating func check(against geography: Geography, file: String) {
+        guard !geography.streets.isEmpty else { return }
+        for s in stations where geography.street(s.street) == nil {
+            problems.append(SourceError(file: file, line: lines[s.id], "station \"\(s.id)\": street \"\(s.street)\" is not in the geography"))
+        }
     }
 
     public static func load(path: String) throws(SourceError) -> StationDirectory {
@@ -27,6 +37,7 @@ public struct StationDirectory: Sendable {
                 guard let status = Station.Status(rawValue: statusText) else {
                     throw m.error(at: "status", "status must be available, busy or out_of_service")
                 }
+                dir.lines[id] = item.line
                 dir.stations.append(Station(
                     id: id, name: try m.optionalString("name") ?? id, street: try m.string("street"), kind: kind,
                     location: try m.geoPoint("location"), status: status))

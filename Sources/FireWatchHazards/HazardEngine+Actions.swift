@@ -56,6 +56,20 @@ extension HazardEngine {
         return [.hazardUpdated(updated, reason: .rectified)]
     }
 
+    /// A hazard found on patrol (防火巡查), opened by a person through the API.
+    public mutating func open(patrol hazard: Hazard) -> [HazardEngineChange] {
+        hazards.add(patrol: hazard)
+        return [.hazardOpened(hazard)]
+    }
+
+    /// Adds photo ids to a hazard on the books (taken while rectifying it).
+    public mutating func addPhotos(_ ids: [String], to hazardID: String) -> Hazard? {
+        guard var h = hazards.hazard(id: hazardID) else { return nil }
+        h.photos += ids
+        hazards.store(h)
+        return h
+    }
+
     /// Suppresses `device` until `until` (`POST /api/v1/devices/{id}/suppress`): its alarms are recorded
     /// resolved as `test` and never dispatched. A new suppression replaces the previous one.
     @discardableResult

@@ -13,6 +13,7 @@ extension HazardEngine {
             changes += raise(.offline, of: profile.device, point: nil, now: now, by: "supervision", why: why, makeID: makeID)
         }
         changes += unansweredDutyChecks(now: now, makeID: makeID)
+        changes += hazards.markReminded(now: now, fraction: policy.reminderFraction).map { .hazardUpdated($0, reason: .reminder) }
         changes += hazards.markOverdue(now: now).map { .hazardUpdated($0, reason: .overdue) }
         for key in memory.chatter.expire(now: now, windowSeconds: policy.chatteringWindowSeconds) {
             guard let id = alarms.open[key]?.id, let alarm = alarms.modify(id, {

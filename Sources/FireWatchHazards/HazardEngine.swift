@@ -115,7 +115,7 @@ public struct HazardEngine: Sendable {
     mutating func raise(
         _ kind: HazardKind, of device: Device, point: Point?, now: Date, by: String, why: String, makeID: (String) -> String
     ) -> [HazardEngineChange] {
-        switch hazards.raise(kind, device: device, point: point, now: now, by: by, why: why, makeID: { makeID("hzd") }) {
+        switch hazards.raise(kind, device: device, point: point, now: now, by: by, why: why, allowance: policy.allowance(kind), makeID: { makeID("hzd") }) {
         case .opened(let h): [.hazardOpened(h)]
         case .reopened(let h): [.hazardUpdated(h, reason: .reopened)]
         case .unchanged: []

@@ -58,6 +58,10 @@ public enum HazardUpdate: String, Hashable, Sendable {
     case rectified
     /// Reported fixed, but the device still reports the condition.
     case reopened
-    /// Not rectified by `due_at`.
+    /// Not rectified by `due_at` (督办: the `hazard.overdue` event, once per hazard).
     case overdue
+    /// Its deadline is near and it is not rectified (the `hazard.reminder` event, once per hazard).
+    case reminder
+    /// Photos were added while rectifying it.
+    case photos
 }

@@ -13,6 +13,7 @@ public enum HazardIndex {
         case .lowBattery, .deviceClock: 0.5
         case .disabled, .pressureAbnormal: 2
         case .electricalWarning: 3
+        case .blockedExit, .ebikeCharging, .fireDoor, .extinguisher, .hydrant, .wiring, .storage, .otherPatrol: 2
         }
     }
 
@@ -29,18 +30,29 @@ public enum HazardIndex {
             var devices = 0, openHazards = 0, overdue = 0, fireAlarms = 0
             var weight = 0.0
         }
-        func area(street: String, community: String) -> String { level == .street ? street : community }
+        func area(street: String, community: String, unit: String?) -> String? {
+            switch level {
+            case .street: street
+            case .community: community
+            case .unit: unit
+            }
+        }
         var tallies: [String: Tally] = [:]
-        for d in devices { tallies[area(street: d.street, community: d.community), default: Tally()].devices += 1 }
+        for d in devices {
+            guard let id = area(street: d.street, community: d.community, unit: d.unit) else { continue }
+            tallies[id, default: Tally()].devices += 1
+        }
         for h in hazards where h.isOpen {
             let late = h.overdue || h.isLate(at: now)
-            let id = area(street: h.street, community: h.community)
+            guard let id = area(street: h.street, community: h.community, unit: h.unit) else { continue }
             tallies[id, default: Tally()].openHazards += 1
             tallies[id, default: Tally()].overdue += late ? 1 : 0
             tallies[id, default: Tally()].weight += weight(h.kind) * (late ? 2 : 1)
         }
+        let unitOf = Dictionary(devices.compactMap { d in d.unit.map { (d.id, $0) } }, uniquingKeysWith: { a, _ in a })
         for a in alarms where a.isOpen && (a.kind == .fire || a.kind == .manualAlarm) {
-            tallies[area(street: a.street, community: a.community), default: Tally()].fireAlarms += 1
+            guard let id = area(street: a.street, community: a.community, unit: unitOf[a.device]) else { continue }
+            tallies[id, default: Tally()].fireAlarms += 1
         }
         return tallies.map { id, t in
             let raw = 100 * t.weight / Double(max(t.devices, 1)) + fireAlarmPoints * Double(t.fireAlarms)

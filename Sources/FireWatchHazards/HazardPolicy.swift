@@ -1,3 +1,4 @@
+import FireWatchCore
 import Foundation
 
 /// The numbers the hazard pipeline runs on: config `hazards.*` (INTERFACES.md) plus the engine's own
@@ -47,6 +48,16 @@ public struct HazardPolicy: Hashable, Sendable {
     /// device's `device_clock` hazard opens (VOCABULARY.md: 5 minutes). Rule state is never keyed to
     /// a time the clock has not reached: one reading dated 2099 had switched rate of rise off until 2099.
     public var clockAheadToleranceSeconds: Double = 300
+    /// `hazards.due_hours`: hours allowed to rectify, by kind, over VOCABULARY.md's defaults.
+    public var dueHours: [HazardKind: Double] = [:]
+    /// A reminder (`hazard.reminder`) goes out when this fraction of a hazard's allowance is left
+    /// (a quarter: 18 h before a 72 h deadline, 6 h before a 24 h one).
+    public var reminderFraction: Double = 0.25
+
+    /// Seconds allowed to rectify a hazard of `kind`.
+    public func allowance(_ kind: HazardKind) -> TimeInterval {
+        dueHours[kind].map { $0 * 3600 } ?? kind.allowanceSeconds
+    }
 
     public init(
         offlineAfterHeartbeats: Int = 3, coincidenceWindowSeconds: Double = 120, chatteringCount: Int = 3,

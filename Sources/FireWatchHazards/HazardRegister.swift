@@ -16,11 +16,12 @@ public struct HazardRegister: Sendable {
     public func hasOpen(device: String) -> Bool { devices[device] != nil }
 
     mutating func put(_ hazard: Hazard) {
-        if open.updateValue(hazard, forKey: hazard.episodeKey) == nil { devices[hazard.device, default: 0] += 1 }
+        if open.updateValue(hazard, forKey: hazard.episodeKey) == nil, !hazard.device.isEmpty { devices[hazard.device, default: 0] += 1 }
     }
 
     mutating func remove(_ key: String) -> Hazard? {
         guard let hazard = open.removeValue(forKey: key) else { return nil }
+        guard !hazard.device.isEmpty else { return hazard }
         let n = (devices[hazard.device] ?? 0) - 1
         devices[hazard.device] = n > 0 ? n : nil
         return hazard
@@ -37,11 +38,12 @@ public struct HazardRegister: Sendable {
 
     /// The condition is on: opens a hazard, or reopens a rectified one.
     mutating func raise(
-        _ kind: HazardKind, device: Device, point: Point?, now: Date, by: String, why: String, makeID: () -> String
+        _ kind: HazardKind, device: Device, point: Point?, now: Date, by: String, why: String, allowance: TimeInterval,
+        makeID: () -> String
     ) -> Raise {
         let key = Hazard.episodeKey(device: device.id, point: point, kind: kind)
         guard var hazard = open[key] else {
-            let hazard = Hazard(id: makeID(), device: device, point: point, kind: kind, openedAt: now, by: by, why: why)
+            let hazard = Hazard(id: makeID(), device: device, point: point, kind: kind, openedAt: now, by: by, why: why, allowance: allowance)
             put(hazard)
             return .opened(hazard)
         }
@@ -71,6 +73,26 @@ public struct HazardRegister: Sendable {
         }
         return late.sorted { $0.id < $1.id }
     }
+
+    /// Marks the open hazards whose deadline is within `fraction` of their allowance at `now` and that
+    /// were not reminded yet; returns those (a hazard already late gets the overdue event instead).
+    mutating func markReminded(now: Date, fraction: Double) -> [Hazard] {
+        var due: [Hazard] = []
+        for (key, hazard) in open where hazard.state == .open && !hazard.reminded && !hazard.overdue {
+            let allowance = hazard.dueAt.timeIntervalSince(hazard.openedAt)
+            let left = hazard.dueAt.timeIntervalSince(now)
+            guard left > 0, left <= allowance * fraction else { continue }
+            var h = hazard
+            h.reminded = true
+            h.history.append(HazardTransition(at: now, to: "reminder", by: "supervision", why: "due in \(Int(left / 60)) min"))
+            open[key] = h
+            due.append(h)
+        }
+        return due.sorted { $0.id < $1.id }
+    }
+
+    /// Adds a hazard a person found (a patrol): every report is a hazard of its own.
+    mutating func add(patrol hazard: Hazard) { put(hazard) }
 
     /// The hazard on the books with this id.
     public func hazard(id: String) -> Hazard? { open.values.first { $0.id == id } }

@@ -125,9 +125,10 @@ extension PipelineCore {
         e.commit.stationStatus[id] = status.rawValue
         e.commit.events.append(FeedEvent(at: now, type: .stationStatus, station: stations[i], note: why))
         e.log(.info, "station status", ["station": "\(id)", "status": "\(status.rawValue)", "why": "\(why)"])
-        if let gap = CoverageCheck.gap(street: stations[i].street, stations: stations) {
-            e.commit.events.append(FeedEvent(at: now, type: .stationStatus, station: stations[i], note: gap))
-            e.log(.warning, "coverage gap", ["street": "\(stations[i].street)", "note": "\(gap)"])
+        let street = stations[i].street
+        if let gap = CoverageCheck.gap(street: street, stations: stations, geography: settings.geography) {
+            e.commit.events.append(FeedEvent(at: now, type: .stationStatus, station: stations[i], note: gap.en, noteZH: gap.zh))
+            e.log(.warning, "coverage gap", ["street": "\(street)", "note": "\(gap.en)"])
         }
     }
 
@@ -153,7 +154,7 @@ extension PipelineCore {
                 if p.acceptedBy == s.id { return "\(p.alarmID)/accepted" }
                 return nil
             }.sorted()
-            return StationView(station: s, openDispatches: open, streetCovered: CoverageCheck.gap(street: s.street, stations: stations) == nil)
+            return StationView(station: s, openDispatches: open, streetCovered: CoverageCheck.gap(street: s.street, stations: stations, geography: settings.geography) == nil)
         }
     }
 
@@ -167,18 +168,24 @@ extension PipelineCore {
     }
 }
 
-/// Whether a street is left with no available station, and who could move up.
+/// Whether a street is left with no available station, and who could move up (English and Chinese).
 enum CoverageCheck {
-    static func gap(street: String, stations: [Station]) -> String? {
+    /// Distances are taken from the street's own centre (geography), else the middle of its stations.
+    static func gap(street: String, stations: [Station], geography: Geography = Geography()) -> (en: String, zh: String)? {
         let own = stations.filter { $0.street == street }
         guard !own.isEmpty, !own.contains(where: { $0.status == .available }) else { return nil }
-        let centre = GeoPoint(
+        let centre = geography.street(street)?.centre ?? GeoPoint(
             lat: own.map(\.location.lat).reduce(0, +) / Double(own.count),
             lon: own.map(\.location.lon).reduce(0, +) / Double(own.count))
+        let name = geography.streetName(street)
         let nearest = stations.filter { $0.status == .available && $0.street != street }
             .min { $0.location.distanceMeters(to: centre) < $1.location.distanceMeters(to: centre) }
-        guard let nearest else { return "coverage: \(street) has no available station, and no station elsewhere is available" }
-        return "coverage: \(street) has no available station; nearest available to move up: \(nearest.id) (\(nearest.street), "
-            + "\(Int(nearest.location.distanceMeters(to: centre))) m)"
+        guard let nearest else {
+            return ("coverage: \(street) has no available station, and no station elsewhere is available",
+                    "覆盖缺口：\(name)无可出动站点，其他街镇也无可出动站点")
+        }
+        let m = Int(nearest.location.distanceMeters(to: centre))
+        return ("coverage: \(street) has no available station; nearest available to move up: \(nearest.id) (\(nearest.street), \(m) m)",
+                "覆盖缺口：\(name)无可出动站点；最近可前移站点：\(nearest.name)（\(geography.streetName(nearest.street))，\(m) 米）")
     }
 }

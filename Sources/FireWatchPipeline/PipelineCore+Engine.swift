@@ -54,7 +54,7 @@ extension PipelineCore {
                 e.commit.events.append(FeedEvent(at: now, type: .hazardOpened, hazard: hazard))
             case .hazardUpdated(let hazard, let reason):
                 e.commit.hazards.append(hazard)
-                e.commit.events.append(FeedEvent(at: now, type: .hazardUpdated, hazard: hazard, note: reason.rawValue))
+                e.commit.events.append(hazardEvent(hazard, reason, now: now, into: &e))
             case .hazardClosed(let hazard):
                 e.log(.info, "hazard closed", ["hazard_id": "\(hazard.id)", "by": "\(hazard.closedBy ?? "")"])
                 e.commit.hazards.append(hazard)
@@ -86,6 +86,7 @@ extension PipelineCore {
 
     /// An operator's rectify or close of a hazard.
     public mutating func apply(_ action: HazardAction, now: Date) throws(HazardActionError) -> (Hazard, PipelineEffects) {
+        if !action.photos.isEmpty { return try apply(withPhotos: action, now: now) }
         let changes = try engine.apply(action, now: now)
         guard let hazard = changes.compactMap(\.hazard).first else { throw .notFound(action.hazardID) }
         var e = effects()
@@ -108,6 +109,29 @@ extension PipelineCore {
 
     /// The community hazard index (VOCABULARY.md) for streets or communities.
     public func hazardIndex(_ level: HazardIndexEntry.Level, now: Date) -> [HazardIndexEntry] {
-        engine.index(level: level, devices: Array(devices.values), now: now)
+        let g = settings.geography
+        let names = level == .unit ? g.units.mapValues(\.name) : g.names(streets: level == .street)
+        return engine.index(level: level, devices: Array(devices.values), names: names, now: now)
+    }
+
+    /// The stream event of a hazard's update: a reminder and an overdue (督办) have types of their own,
+    /// and the overdue one names the street office it is pressed on.
+    func hazardEvent(_ hazard: Hazard, _ reason: HazardUpdate, now: Date, into e: inout PipelineEffects) -> FeedEvent {
+        let g = settings.geography
+        let place = [g.streetName(hazard.street), hazard.community.isEmpty ? nil : g.communityName(hazard.community), hazard.unit.map(g.unitName)]
+            .compactMap { $0 }.joined(separator: " ")
+        let due = Timestamps.string(hazard.dueAt, in: settings.timeZone)
+        switch reason {
+        case .reminder:
+            return FeedEvent(at: now, type: .hazardReminder, hazard: hazard, note: "due \(due), not rectified",
+                             noteZH: "\(place) \(hazard.kind.chinese) 将于 \(due) 到期，尚未整改")
+        case .overdue:
+            e.log(.warning, "hazard overdue", ["hazard_id": hazard.id, "street": hazard.street, "kind": hazard.kind.rawValue])
+            return FeedEvent(at: now, type: .hazardOverdue, hazard: hazard,
+                             note: "overdue since \(due); pressed on the street office of \(g.streetName(hazard.street, english: true))",
+                             noteZH: "督办：\(place) \(hazard.kind.chinese) 逾期未整改（期限 \(due)），请\(g.streetName(hazard.street))督促整改")
+        case .rectified, .reopened, .photos:
+            return FeedEvent(at: now, type: .hazardUpdated, hazard: hazard, note: reason.rawValue)
+        }
     }
 }

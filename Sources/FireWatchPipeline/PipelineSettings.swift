@@ -17,10 +17,13 @@ public struct PipelineSettings: Sendable {
     public var hazards: HazardPolicy
     /// Seconds a key unit's control room has to answer a duty check (`gb26875.duty_check.answer_within_s`).
     public var dutyAnswerSeconds: Double
+    /// Streets, communities and units with their names (`geography.*`); empty shows ids.
+    public var geography: Geography
 
     public init(
         instance: String, timeZone: TimeZone, topicPrefix: String, subscriptions: [Subscription],
-        dispatch: DispatchPolicy = DispatchPolicy(), hazards: HazardPolicy = HazardPolicy(), dutyAnswerSeconds: Double = 300
+        dispatch: DispatchPolicy = DispatchPolicy(), hazards: HazardPolicy = HazardPolicy(), dutyAnswerSeconds: Double = 300,
+        geography: Geography = Geography()
     ) {
         self.instance = instance
         self.timeZone = timeZone
@@ -29,6 +32,7 @@ public struct PipelineSettings: Sendable {
         self.dispatch = dispatch
         self.hazards = hazards
         self.dutyAnswerSeconds = dutyAnswerSeconds
+        self.geography = geography
     }
 
     public var topics: Topics { Topics(prefix: topicPrefix, instance: instance) }

@@ -34,6 +34,14 @@ public struct APIDependencies: Sendable {
     public var stationViews: (@Sendable () async -> [StationView])?
     /// An operator's rectify or close of a hazard (throws `HazardActionError`); nil without a hazard pipeline.
     public var hazardAct: (@Sendable (HazardAction) async throws -> Hazard)?
+    /// Opens a hazard found on patrol as the named person (throws `HazardActionError`); nil without a hazard pipeline.
+    public var openPatrol: (@Sendable (PatrolReport, String) async throws -> Hazard)?
+    /// One stored hazard, open or closed.
+    public var hazard: (@Sendable (String) throws -> Hazard?)?
+    /// Photo `n` of a hazard.
+    public var photo: (@Sendable (String, Int) throws -> HazardPhoto?)?
+    /// Streets, communities and units with their names.
+    public var geography: (@Sendable () async -> Geography)?
     /// Suppresses a device's alarms from dispatch; nil until the hazard pipeline provides it.
     public var suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)?
     /// When the event stream gives up on a client that does not keep up.
@@ -54,6 +62,10 @@ public struct APIDependencies: Sendable {
         hazardIndex: (@Sendable (HazardIndexLevel) async throws -> any Encodable & Sendable)? = nil,
         suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)? = nil,
         hazardAct: (@Sendable (HazardAction) async throws -> Hazard)? = nil,
+        openPatrol: (@Sendable (PatrolReport, String) async throws -> Hazard)? = nil,
+        hazard: (@Sendable (String) throws -> Hazard?)? = nil,
+        photo: (@Sendable (String, Int) throws -> HazardPhoto?)? = nil,
+        geography: (@Sendable () async -> Geography)? = nil,
         stationViews: (@Sendable () async -> [StationView])? = nil,
         setStationStatus: (@Sendable (String, Station.Status, String) async throws -> Void)? = nil,
         streamLimits: EventStreamLimits = EventStreamLimits(), dashboardLanguage: String = "zh"
@@ -72,6 +84,10 @@ public struct APIDependencies: Sendable {
         self.hazardIndex = hazardIndex
         self.suppress = suppress
         self.hazardAct = hazardAct
+        self.openPatrol = openPatrol
+        self.hazard = hazard
+        self.photo = photo
+        self.geography = geography
         self.stationViews = stationViews
         self.setStationStatus = setStationStatus
         self.streamLimits = streamLimits
@@ -79,20 +95,37 @@ public struct APIDependencies: Sendable {
     }
 }
 
-/// `GET /api/v1/hazards?state=open|all&street=S`.
+/// `GET /api/v1/hazards?state=open|rectified|closed|all&street=&community=&unit=&kind=&overdue=&source=`.
 public struct HazardQuery: Hashable, Sendable {
     public var openOnly: Bool
     public var street: String?
+    public var community: String?
+    public var unit: String?
+    public var kinds: Set<HazardKind> = []
+    /// One state only (`rectified`, `closed`); nil: as `openOnly` says.
+    public var state: HazardState?
+    /// Only those late now (true) or on time (false).
+    public var overdue: Bool?
+    public var source: Hazard.Source?
 
     public init(openOnly: Bool, street: String? = nil) {
         self.openOnly = openOnly
         self.street = street
     }
+
+    /// The hazards of `all` that match (street is filtered by the store already).
+    public func filter(_ all: [Hazard], now: Date) -> [Hazard] {
+        all.filter { h in
+            (street == nil || h.street == street) && (community == nil || h.community == community) && (unit == nil || h.unit == unit)
+                && (kinds.isEmpty || kinds.contains(h.kind)) && (state == nil || h.state == state)
+                && (overdue == nil || (h.overdue || h.isLate(at: now)) == overdue) && (source == nil || h.source == source)
+        }
+    }
 }
 
-/// `GET /api/v1/hazard-index?level=street|community`.
+/// `GET /api/v1/hazard-index?level=street|community|unit`.
 public enum HazardIndexLevel: String, CaseIterable, Hashable, Sendable {
-    case street, community
+    case street, community, unit
 }
 
 /// `POST /api/v1/devices/{id}/suppress`: alarms from the device are recorded, never dispatched, until `until`.

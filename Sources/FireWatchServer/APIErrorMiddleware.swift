@@ -49,6 +49,7 @@ public struct APIErrorMiddleware: RouterMiddleware {
             switch e {
             case .notFound: return (.notFound, e.description)
             case .conflict: return (.conflict, e.description)
+            case .badRequest: return (.badRequest, e.description)
             }
         case let e as HTTPError:
             if let body = e.body { return (e.status, body) }

@@ -33,17 +33,25 @@ public struct APICaller: Hashable, Sendable {
     /// The token's name (`by` of actions defaults to it); `loopback` without a tokens file.
     public var name: String
     public var role: APIRole
+    /// The one station a `station` token answers for.
+    public var station: String?
 
-    public init(name: String, role: APIRole) {
+    public init(name: String, role: APIRole, station: String? = nil) {
         self.name = name
         self.role = role
+        self.station = station
     }
 }
 
-/// Roles of the tokens file, weakest first.
+/// Roles of the tokens file, weakest first (INTERFACES.md: viewer < inspector < operator; a station
+/// token reads like a viewer and answers its own station's dispatches only).
 public enum APIRole: String, Codable, CaseIterable, Comparable, Hashable, Sendable {
     /// Reads alarms, hazards, stations, devices and the event stream.
     case viewer
+    /// Bound to one station (`station:` in the tokens file): reads, and answers that station's dispatches.
+    case station
+    /// Also opens patrol hazards and rectifies or closes hazards (never closing what they rectified).
+    case inspector
     /// Also acknowledges, confirms and resolves alarms and suppresses devices.
     case `operator`
 

@@ -23,16 +23,6 @@ extension APIRouter {
                 return try json(try await deps.act(action), encoder)
             }
         }
-        // Hazards to verified closure (隐患动态清零): rectify = reported fixed, close = fix verified.
-        for kind in HazardAction.Kind.allCases {
-            routes.post("hazards/:id/\(kind.rawValue)") { request, context -> Response in
-                let id = try context.parameters.require("id")
-                let body = try await RequestFields.read(request, allowed: ["by", "note"])
-                guard let act = deps.hazardAct else { return notYet("hazard \(kind.rawValue)") }
-                let action = HazardAction(hazardID: id, kind: kind, by: try by(body, context), note: try body.string("note", maxLength: 1000))
-                return try json(try await act(action), encoder)
-            }
-        }
         // A station's availability from a duty room without MQTT: available, busy, out_of_service.
         routes.post("stations/:id/status") { request, context -> Response in
             let id = try context.parameters.require("id")
@@ -81,10 +71,10 @@ struct RequestFields {
     /// Reads at most `APIRouter.maxBodyBytes`; an empty body is an empty object. A larger body is a
     /// bad request (400): no valid body comes near the limit (its fields are a few hundred bytes),
     /// and API fuzzers count a 413 for an invalid body as accepting it.
-    static func read(_ request: Request, allowed: Set<String>) async throws -> RequestFields {
+    static func read(_ request: Request, allowed: Set<String>, limit: Int = APIRouter.maxBodyBytes) async throws -> RequestFields {
         let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: APIRouter.maxBodyBytes) } catch is NIOTooManyBytesError {
-            throw APIRouter.BadRequest("request body larger than \(APIRouter.maxBodyBytes) bytes")
+        do { buffer = try await request.body.collect(upTo: limit) } catch is NIOTooManyBytesError {
+            throw APIRouter.BadRequest("request body larger than \(limit) bytes")
         }
         let bytes = Data(buffer.readableBytesView)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return RequestFields(fields: [:]) }

@@ -12,6 +12,7 @@ import NIOCore
 /// | --- | --- |
 /// | `/`, `/dashboard/*`, `/healthz`, `/readyz`, `/metrics`, `/api/v1/openapi.json` | none |
 /// | GET `/api/v1/...` (events, alarms, cap, dispatches, hazards, hazard-index, stations, devices, whoami) | viewer |
+/// | POST `/api/v1/hazards`, `/api/v1/hazards/{id}/rectify\|close` | inspector |
 /// | POST `/api/v1/alarms/{id}/acknowledge\|confirm\|resolve`, `/api/v1/devices/{id}/suppress` | operator |
 public enum APIRouter {
     /// Largest request body accepted (413 above): bodies are small JSON objects.
@@ -78,6 +79,9 @@ public enum APIRouter {
         }
         registerHazards(on: viewer, deps: deps, encoder: encoder)
         EventStream.register(on: viewer, deps: deps)
+
+        let inspectors = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .inspector))
+        registerInspection(on: inspectors, deps: deps, encoder: encoder)
 
         let operators = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .operator))
         registerActions(on: operators, deps: deps, encoder: encoder)

@@ -24,6 +24,11 @@ extension SQLiteStore {
                     db, table: "hazards", timeColumn: "opened_at", id: h.id, episodeKey: h.episodeKey, device: h.device,
                     kind: h.kind.rawValue, state: h.state.rawValue, street: h.street, time: h.openedAt, json: try json(h))
             }
+            for p in step.photos {
+                try db.execute(
+                    sql: "INSERT INTO hazard_photos(hazard_id, n, content_type, data) VALUES (?, ?, ?, ?)",
+                    arguments: [p.hazardID, p.index, p.contentType.rawValue, p.data])
+            }
             for row in step.memoryRows {
                 if let json = row.json {
                     try db.cachedStatement(sql: """
@@ -124,6 +129,23 @@ extension SQLiteStore {
     /// Hazards, newest first; `openOnly` keeps those not yet closed.
     public func hazards(openOnly: Bool, street: String? = nil, limit: Int = 10_000) throws -> [Hazard] {
         try documents(Hazard.self, table: "hazards", closedState: openOnly ? "closed" : nil, street: street, orderBy: "opened_at", limit: limit)
+    }
+
+    /// One stored hazard by id, open or closed.
+    public func hazard(id: String) throws -> Hazard? {
+        let row = try pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM hazards WHERE id = ?", arguments: [id]) }
+        return try row.map { try decoder.decode(Hazard.self, from: Data($0.utf8)) }
+    }
+
+    /// Photo `n` of a hazard, if it was stored.
+    public func hazardPhoto(hazardID: String, index: Int) throws -> HazardPhoto? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT content_type, data FROM hazard_photos WHERE hazard_id = ? AND n = ?", arguments: [hazardID, index])
+            else { return nil }
+            guard let type = HazardPhoto.ContentType(rawValue: row[0]) else { return nil }
+            return HazardPhoto(hazardID: hazardID, index: index, contentType: type, data: row[1])
+        }
     }
 
     /// The old one-document engine memory (written before engine_state rows), if any is left.

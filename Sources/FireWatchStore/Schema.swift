@@ -122,6 +122,18 @@ enum Schema {
                 """)
         }
         m.registerMigration("v6-probe") { db in try db.execute(sql: Schema.probeTable) }
+        m.registerMigration("v7-hazard-photos") { db in
+            try db.execute(sql: """
+                -- Photos of hazards found on patrol or rectified (JPEG or PNG), written once with the hazard.
+                CREATE TABLE hazard_photos (
+                    hazard_id TEXT NOT NULL,
+                    n INTEGER NOT NULL,
+                    content_type TEXT NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (hazard_id, n)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 

@@ -29,18 +29,18 @@ import Testing
         h.advance(600)
         let rectified = try #require(try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op-li", note: "remounted")).hazardsUpdated(.rectified).first)
         #expect(rectified.state == .rectified && rectified.rectifiedAt == h.now && rectified.history.last?.why == "remounted")
-        #expect(throws: HazardActionError.self) { _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op")) }
+        #expect(throws: HazardActionError.self) { _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op", note: "fixed")) }
         h.advance(600)
         let closed = try #require(try h.act(HazardAction(hazardID: id, kind: .close, by: "op-zhao")).closed.first)
         #expect(closed.closedBy == "op-zhao" && closed.closedAt == h.now && closed.history.map(\.to) == ["open", "rectified", "closed"])
-        #expect(throws: HazardActionError.notFound(id)) { _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op")) }
+        #expect(throws: HazardActionError.notFound(id)) { _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op", note: "fixed")) }
         #expect(throws: HazardActionError.self) { _ = try closed.applying(HazardAction(hazardID: id, kind: .close, by: "op"), at: h.now) }
     }
 
     @Test func aRectifiedHazardTheDeviceStillReportsIsReopened() throws {
         var h = Harness()
         let id = try #require(h.send(Fleet.smoke1, .fault).opened.first?.id)
-        _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op"))
+        _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op", note: "fixed"))
         let reopened = try #require(h.send(Fleet.smoke1, .fault).hazardsUpdated(.reopened).first)
         #expect(reopened.id == id && reopened.state == .open && reopened.history.last?.by == "device:smk-1")
     }
@@ -48,7 +48,7 @@ import Testing
     @Test func aRectifiedHazardClosesWhenTheDeviceReportsNormal() throws {
         var h = Harness()
         let id = try #require(h.send(Fleet.smoke1, .lowBattery).opened.first?.id)
-        _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op"))
+        _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "op", note: "fixed"))
         #expect(h.send(Fleet.smoke1, .batteryRestored).closed.first?.history.map(\.to) == ["open", "rectified", "closed"])
     }
 

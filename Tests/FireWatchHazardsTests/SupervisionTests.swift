@@ -81,7 +81,7 @@ import Testing
         let opened = try #require(h.send(unsupervised, .tamper).opened.first)
         #expect(opened.dueAt == h.now.addingTimeInterval(24 * 3600))
         h.advance(24 * 3600 - 1)
-        #expect(h.tick().isEmpty)
+        #expect(h.tick().hazardsUpdated(.overdue).isEmpty)
         h.advance(1)
         let late = try #require(h.tick().hazardsUpdated(.overdue).first)
         #expect(late.overdue && late.history.last?.to == "overdue")
@@ -92,7 +92,7 @@ import Testing
     @Test func aHazardRectifiedInTimeNeverTurnsOverdue() throws {
         var h = Harness(fleet: [])
         let opened = try #require(h.send(unsupervised, .lowBattery).opened.first)
-        _ = try h.act(HazardAction(hazardID: opened.id, kind: .rectify, by: "op"))
+        _ = try h.act(HazardAction(hazardID: opened.id, kind: .rectify, by: "op", note: "fixed"))
         h.advance(73 * 3600)
         #expect(h.tick().isEmpty)
     }

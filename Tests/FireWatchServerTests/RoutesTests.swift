@@ -34,7 +34,7 @@ import Testing
             #expect(r.error == "the hazard index is not available yet: this daemon has no hazard pipeline")
             #expect(try await client.execute(uri: "/api/v1/hazards", method: .get).status == .notImplemented)
             let bad = try await client.execute(uri: "/api/v1/hazard-index?level=city", method: .get)
-            #expect(bad.error == "level must be street or community, not \"city\"")
+            #expect(bad.error == "level must be street, community or unit, not \"city\"")
         }
         deps.hazardIndex = { level in [["level": level.rawValue, "id": "changshoulu", "score": "0"]] }
         deps.hazards = { query in [["state": query.openOnly ? "open" : "all"]] }

@@ -69,7 +69,7 @@ extension Integration {
             defer { daemon.stop(); daemon.folder.remove() }
             #expect(try daemon.process.waitForExit(seconds: 20) == 78)
             #expect(daemon.process.text.contains("tokens.yaml:2"))
-            #expect(daemon.process.text.contains("role must be viewer or operator, not \"admin\""))
+            #expect(daemon.process.text.contains("role must be viewer, inspector, operator or station, not \"admin\""))
         }
 
         @Test func theStreamResumesWithStrictlyLaterIDsAfterADisconnect() throws {

@@ -1,0 +1,66 @@
+import FireWatchCore
+import FireWatchHazards
+import Foundation
+
+extension PipelineCore {
+    /// Opens a patrol hazard: checked against the geography, the unit register and the registry (400 on
+    /// what they do not know), due by its kind's allowance (`hazards.due_hours`), photos stored with it.
+    public mutating func open(patrol r: PatrolReport, by: String, now: Date) throws(HazardActionError) -> (Hazard, PipelineEffects) {
+        guard r.kind.isPatrol else {
+            throw .badRequest("kind \"\(r.kind.rawValue)\" is found by devices; a patrol opens one of "
+                + HazardKind.patrolKinds.map(\.rawValue).joined(separator: ", "))
+        }
+        let g = settings.geography
+        if !g.streets.isEmpty, g.street(r.street) == nil { throw .badRequest("no street \"\(r.street)\" in the geography") }
+        if let c = r.community, !g.streets.isEmpty {
+            guard let place = g.communities[c] else { throw .badRequest("no community \"\(c)\" in the geography") }
+            guard place.street == r.street else { throw .badRequest("community \"\(c)\" belongs to street \"\(place.street ?? "")\", not \"\(r.street)\"") }
+        }
+        var unit: BaselineUnit?
+        if let id = r.unit {
+            guard let u = g.units[id] else { throw .badRequest("no unit \"\(id)\" in the unit register") }
+            guard u.street == r.street else { throw .badRequest("unit \"\(id)\" is in street \"\(u.street)\", not \"\(r.street)\"") }
+            unit = u
+        }
+        var device: Device?
+        if let id = r.device {
+            guard let d = devices[id] else { throw .badRequest("no device \"\(id)\" in the registry") }
+            device = d
+        }
+        let id = Identifiers.make(prefix: "hzd", at: now)
+        let photos = r.photos.enumerated().map { HazardPhoto(hazardID: id, index: $0.offset, contentType: $0.element.contentType, data: $0.element.data) }
+        let hazard = Hazard(
+            patrol: id, kind: r.kind, street: r.street, community: r.community ?? unit?.community ?? device?.community ?? "",
+            unit: unit?.id ?? device?.unit, device: device, location: r.location ?? unit?.location,
+            address: r.address ?? unit?.address ?? device?.address ?? "", description: r.description,
+            assignee: r.assignee ?? unit?.responsible.first, photos: photos.map(\.id), openedAt: now, by: by,
+            allowance: settings.hazards.allowance(r.kind))
+        var e = effects()
+        e.commit.photos = photos
+        e.log(.notice, "patrol hazard opened", ["hazard_id": id, "kind": r.kind.rawValue, "street": r.street, "by": by, "photos": "\(photos.count)"])
+        apply(engine.open(patrol: hazard), receivedAt: nil, journalID: nil, now: now, into: &e)
+        finish(&e, now: now)
+        return (hazard, e)
+    }
+
+    /// A rectify with photos of the fix.
+    mutating func apply(withPhotos action: HazardAction, now: Date) throws(HazardActionError) -> (Hazard, PipelineEffects) {
+        let photos = action.photos
+        guard action.kind == .rectify else { throw .badRequest("photos go with opening or rectifying a hazard, not closing it") }
+        guard let current = engine.hazards.hazard(id: action.hazardID) else { throw .notFound(action.hazardID) }
+        guard current.photos.count + photos.count <= HazardPhoto.maxCount else {
+            throw .badRequest("hazard \(current.id) has \(current.photos.count) photos; at most \(HazardPhoto.maxCount) in all")
+        }
+        _ = try current.applying(action, at: now)
+        let stored = photos.enumerated().map {
+            HazardPhoto(hazardID: current.id, index: current.photos.count + $0.offset, contentType: $0.element.contentType, data: $0.element.data)
+        }
+        _ = engine.addPhotos(stored.map(\.id), to: current.id)
+        var plain = action
+        plain.photos = []
+        let result = try apply(plain, now: now)
+        var e = result.1
+        e.commit.photos = stored
+        return (result.0, e)
+    }
+}
