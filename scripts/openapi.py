@@ -13,10 +13,10 @@ def get(summary, resp, params=None, security=True, extra=None):
     if not security: op["security"] = []
     if extra: op["responses"].update(extra)
     return {"get": op}
-def post(summary, body, resp, required=False):
-    return {"post": {"summary": summary, "parameters": [id_param],
+def post(summary, body, resp, required=False, params=None, status="200"):
+    return {"post": {"summary": summary, "parameters": [id_param] if params is None else params,
             "requestBody": {"required": required, "content": {"application/json": {"schema": body}}},
-            "responses": {"200": resp, "400": err, "401": err, "403": err, "404": err, "409": err, "501": err}}}
+            "responses": {status: resp, "400": err, "401": err, "403": err, "404": err, "409": err, "501": err}}}
 q = lambda name, schema, desc="": {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}
 obj = {"type": "object"}
 arr = {"type": "array", "items": {"type": "object"}}
@@ -36,6 +36,20 @@ since = {"anyOf": [{"type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,6})?[sm
 sse_event = {"type": "object", "required": ["id", "event", "data"], "properties": {
     "id": {"type": "string", "pattern": "^[0-9]+$"}, "event": {"type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)+$"},
     "data": {"type": "string", "contentMediaType": "application/json"}, "retry": {"type": "integer"}}}
+photo = {"type": "object", "additionalProperties": False, "required": ["content_type", "data_base64"], "properties": {
+    "content_type": {"type": "string", "enum": ["image/jpeg", "image/png"]}, "data_base64": {"type": "string", "contentEncoding": "base64"}}}
+photos = {"type": ["array", "null"], "maxItems": 4, "items": photo}
+patrol_kinds = ["blocked_exit", "ebike_charging", "fire_door", "extinguisher", "hydrant", "wiring", "storage", "other_patrol"]
+opt = lambda n=200: {"type": ["string", "null"], "maxLength": n}
+patrol_body = {"type": "object", "additionalProperties": False, "required": ["kind", "street", "description"], "properties": {
+    "kind": {"type": "string", "enum": patrol_kinds}, "street": {"type": "string", "minLength": 1, "maxLength": 100},
+    "community": opt(100), "unit": opt(100), "device": opt(100), "address": opt(500),
+    "description": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"},
+    "location": {"type": ["object", "null"], "additionalProperties": False, "required": ["lat", "lon"], "properties": {
+        "lat": {"type": "number", "minimum": -90, "maximum": 90}, "lon": {"type": "number", "minimum": -180, "maximum": 180}}},
+    "assignee": {"type": ["object", "null"], "additionalProperties": False, "required": ["name"], "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 100}, "phone": opt(30)}},
+    "photos": photos}}
 def objschema(required, props):
     return {"type": "object", "required": required, "properties": props}
 SCHEMAS = {
@@ -60,7 +74,18 @@ SCHEMAS = {
     {"id": string, "device": string, "model": string, "point": {"type": "object"}, "kind": string,
      "state": {"type": "string", "enum": ["open", "rectified", "closed"]}, "street": string, "community": string,
      "building": string, "address": string, "overdue": boolean, "opened_at": time, "due_at": time,
-     "rectified_at": time, "closed_at": time, "closed_by": string, "history": {"type": "array", "items": ref("Transition")}}),
+     "rectified_at": time, "closed_at": time, "closed_by": string, "history": {"type": "array", "items": ref("Transition")},
+     "source": {"type": "string", "enum": ["sensor", "patrol"]}, "unit": string, "description": string,
+     "location": ref("GeoPoint"), "assignee": ref("Contact"), "photos": {"type": "array", "items": string},
+     "opened_by": string, "rectified_by": string, "reminded": boolean}),
+  "Contact": objschema(["name"], {"name": string, "phone": string, "role": string}),
+  "Place": objschema(["id", "name"], {"id": string, "name": string, "name_en": string, "kind": string,
+     "centre": ref("GeoPoint"), "street": string, "communities": {"type": "array", "items": {"type": "object"}}}),
+  "Unit": objschema(["id", "name", "category", "address", "street", "community", "responsible"],
+    {"id": string, "name": string, "category": {"type": "string", "enum": ["key_unit", "residential", "building"]},
+     "address": string, "street": string, "community": string, "location": ref("GeoPoint"),
+     "responsible": {"type": "array", "items": ref("Contact")}}),
+  "Geography": objschema(["streets", "units"], {"streets": {"type": "array", "items": ref("Place")}, "units": {"type": "array", "items": ref("Unit")}}),
   "Station": objschema(
     ["id", "name", "street", "kind", "location", "status"],
     {"id": string, "name": string, "street": string, "kind": {"type": "string", "enum": ["community", "key_unit"]},
@@ -77,7 +102,7 @@ SCHEMAS = {
      "at": time, "reason": string, "skipped": {"type": "array", "items": {"type": "object"}}}),
   "HazardIndexEntry": objschema(
     ["level", "id", "name", "score", "grade", "devices", "open_hazards", "overdue", "open_fire_alarms"],
-    {"level": {"type": "string", "enum": ["street", "community"]}, "id": string, "name": string, "score": number,
+    {"level": {"type": "string", "enum": ["street", "community", "unit"]}, "id": string, "name": string, "score": number,
      "grade": {"type": "string", "enum": ["green", "yellow", "orange", "red"]}, "devices": integer,
      "open_hazards": integer, "overdue": integer, "open_fire_alarms": integer}),
   "Caller": objschema(["name", "role"], {"name": string, "role": string}),
@@ -111,8 +136,20 @@ doc = {
     "/api/v1/stations": get("Stations with their open dispatches and street coverage.", ok(many("Station"))),
     "/api/v1/devices": get("Registered devices.", ok(many("Device")), [q("street", {"type": "string"})]),
     "/api/v1/devices/{id}": {"get": {**get("One registered device.", ok(ref("Device")))["get"], "parameters": [id_param]}},
-    "/api/v1/hazards": get("Hazards (隐患).", ok(many("Hazard")), [q("state", {"type": "string", "enum": ["open", "all"]}), q("street", {"type": "string"})]),
-    "/api/v1/hazard-index": get("The community hazard index (社区安全隐患指数).", ok(many("HazardIndexEntry")), [q("level", {"type": "string", "enum": ["street", "community"]})]),
+    "/api/v1/hazards": {**get("Hazards (隐患), filtered.", ok(many("Hazard")), [
+        q("state", {"type": "string", "enum": ["open", "rectified", "closed", "all"]}), q("street", {"type": "string"}),
+        q("community", {"type": "string"}), q("unit", {"type": "string"}),
+        q("kind", {"type": "string", "pattern": "^[a-z_]+(,[a-z_]+)*$"}, "comma-separated hazard kinds"),
+        q("overdue", {"type": "string", "enum": ["true", "false"]}), q("source", {"type": "string", "enum": ["sensor", "patrol"]})]),
+        **post("Open a hazard found on patrol (防火巡查); the token's name is who found it.", patrol_body, ok(ref("Hazard"), desc="Created"),
+               required=True, params=[], status="201")},
+    "/api/v1/hazards/{id}": {"get": {**get("One hazard, open or closed.", ok(ref("Hazard")))["get"], "parameters": [id_param]}},
+    "/api/v1/hazards/{id}/photos/{n}": {"get": {**get("Photo n of a hazard (JPEG or PNG).",
+        {"description": "the photo", "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                                                 "image/png": {"schema": {"type": "string", "format": "binary"}}}})["get"],
+        "parameters": [id_param, {"name": "n", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0, "maximum": 7}}]}},
+    "/api/v1/hazard-index": get("The community hazard index (社区安全隐患指数).", ok(many("HazardIndexEntry")), [q("level", {"type": "string", "enum": ["street", "community", "unit"]})]),
+    "/api/v1/geography": get("Streets (街镇) with their communities (居委), and the units of the baseline register (底数清册).", ok(ref("Geography"))),
     "/api/v1/events": get("The operator stream (Server-Sent Events); ?token= is accepted here only.",
                           ok(sse_event, ctype="text/event-stream"),
                           [q("after", seqno, "resume after this sequence number"),
@@ -123,8 +160,11 @@ doc = {
     "/api/v1/alarms/{id}/acknowledge": post("Acknowledge an alarm (operator).", alarm_action, ok(ref("Alarm"))),
     "/api/v1/alarms/{id}/confirm": post("Confirm a fire (operator).", alarm_action, ok(ref("Alarm"))),
     "/api/v1/alarms/{id}/resolve": post("Resolve an alarm with its cause (operator).", resolve, ok(ref("Alarm"))),
-    "/api/v1/hazards/{id}/rectify": post("Report a hazard fixed (operator).", alarm_action, ok(ref("Hazard"))),
-    "/api/v1/hazards/{id}/close": post("Verify a hazard closed (operator).", alarm_action, ok(ref("Hazard"))),
+    "/api/v1/hazards/{id}/rectify": post("Report a hazard fixed, saying what was done (inspector); the token's name is who rectified it.",
+        {"type": "object", "additionalProperties": False, "required": ["note"], "properties": {"note": {"type": "string", "minLength": 1, "maxLength": 1000}, "photos": photos}},
+        ok(ref("Hazard")), required=True),
+    "/api/v1/hazards/{id}/close": post("Verify a hazard closed (inspector); not by whoever rectified it (409).",
+        {"type": "object", "additionalProperties": False, "properties": {"note": note}}, ok(ref("Hazard"))),
     "/api/v1/stations/{id}/status": post("Set a station's availability (operator).",
         {"type": "object", "additionalProperties": False, "required": ["status"], "properties": {
             "status": {"type": "string", "enum": ["available", "busy", "out_of_service"]}, "by": by}}, ok(ref("Station")), required=True),
@@ -138,7 +178,7 @@ doc = {
 public = {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json"}
 for path, ops in doc["paths"].items():
     for method, op in ops.items():
-        role = "none" if path in public else ("operator" if method == "post" else "viewer")
+        role = "none" if path in public else ("viewer" if method == "get" else "inspector" if path.startswith("/api/v1/hazards") else "operator")
         op["x-firewatch-role"] = role
         op["description"] = ("No token needed." if role == "none" else
                              f"Role {role} or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below {role}).")

@@ -169,6 +169,23 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "Contact": {
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "phone": {
+      "type": "string"
+     },
+     "role": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "name"
+    ],
+    "type": "object"
+   },
    "Device": {
     "properties": {
      "address": {
@@ -291,10 +308,34 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "Geography": {
+    "properties": {
+     "streets": {
+      "items": {
+       "$ref": "#/components/schemas/Place"
+      },
+      "type": "array"
+     },
+     "units": {
+      "items": {
+       "$ref": "#/components/schemas/Unit"
+      },
+      "type": "array"
+     }
+    },
+    "required": [
+     "streets",
+     "units"
+    ],
+    "type": "object"
+   },
    "Hazard": {
     "properties": {
      "address": {
       "type": "string"
+     },
+     "assignee": {
+      "$ref": "#/components/schemas/Contact"
      },
      "building": {
       "type": "string"
@@ -307,6 +348,9 @@ enum OpenAPIDocument {
       "type": "string"
      },
      "community": {
+      "type": "string"
+     },
+     "description": {
       "type": "string"
      },
      "device": {
@@ -328,6 +372,9 @@ enum OpenAPIDocument {
      "kind": {
       "type": "string"
      },
+     "location": {
+      "$ref": "#/components/schemas/GeoPoint"
+     },
      "model": {
       "type": "string"
      },
@@ -335,14 +382,36 @@ enum OpenAPIDocument {
       "format": "date-time",
       "type": "string"
      },
+     "opened_by": {
+      "type": "string"
+     },
      "overdue": {
       "type": "boolean"
+     },
+     "photos": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
      },
      "point": {
       "type": "object"
      },
      "rectified_at": {
       "format": "date-time",
+      "type": "string"
+     },
+     "rectified_by": {
+      "type": "string"
+     },
+     "reminded": {
+      "type": "boolean"
+     },
+     "source": {
+      "enum": [
+       "sensor",
+       "patrol"
+      ],
       "type": "string"
      },
      "state": {
@@ -354,6 +423,9 @@ enum OpenAPIDocument {
       "type": "string"
      },
      "street": {
+      "type": "string"
+     },
+     "unit": {
       "type": "string"
      }
     },
@@ -390,7 +462,8 @@ enum OpenAPIDocument {
      "level": {
       "enum": [
        "street",
-       "community"
+       "community",
+       "unit"
       ],
       "type": "string"
      },
@@ -420,6 +493,39 @@ enum OpenAPIDocument {
      "open_hazards",
      "overdue",
      "open_fire_alarms"
+    ],
+    "type": "object"
+   },
+   "Place": {
+    "properties": {
+     "centre": {
+      "$ref": "#/components/schemas/GeoPoint"
+     },
+     "communities": {
+      "items": {
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "id": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "name_en": {
+      "type": "string"
+     },
+     "street": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "name"
     ],
     "type": "object"
    },
@@ -492,6 +598,52 @@ enum OpenAPIDocument {
      "at",
      "to",
      "by"
+    ],
+    "type": "object"
+   },
+   "Unit": {
+    "properties": {
+     "address": {
+      "type": "string"
+     },
+     "category": {
+      "enum": [
+       "key_unit",
+       "residential",
+       "building"
+      ],
+      "type": "string"
+     },
+     "community": {
+      "type": "string"
+     },
+     "id": {
+      "type": "string"
+     },
+     "location": {
+      "$ref": "#/components/schemas/GeoPoint"
+     },
+     "name": {
+      "type": "string"
+     },
+     "responsible": {
+      "items": {
+       "$ref": "#/components/schemas/Contact"
+      },
+      "type": "array"
+     },
+     "street": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "category",
+     "address",
+     "street",
+     "community",
+     "responsible"
     ],
     "type": "object"
    }
@@ -1292,6 +1444,38 @@ enum OpenAPIDocument {
     "x-firewatch-role": "viewer"
    }
   },
+  "/api/v1/geography": {
+   "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
+    "operationId": "getGeography",
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Geography"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "Streets (街镇) with their communities (居委), and the units of the baseline register (底数清册).",
+    "x-firewatch-role": "viewer"
+   }
+  },
   "/api/v1/hazard-index": {
    "get": {
     "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
@@ -1305,7 +1489,8 @@ enum OpenAPIDocument {
       "schema": {
        "enum": [
         "street",
-        "community"
+        "community",
+        "unit"
        ],
        "type": "string"
       }
@@ -1355,6 +1540,8 @@ enum OpenAPIDocument {
       "schema": {
        "enum": [
         "open",
+        "rectified",
+        "closed",
         "all"
        ],
        "type": "string"
@@ -1366,6 +1553,60 @@ enum OpenAPIDocument {
       "name": "street",
       "required": false,
       "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "community",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "unit",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "comma-separated hazard kinds",
+      "in": "query",
+      "name": "kind",
+      "required": false,
+      "schema": {
+       "pattern": "^[a-z_]+(,[a-z_]+)*$",
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "overdue",
+      "required": false,
+      "schema": {
+       "enum": [
+        "true",
+        "false"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "source",
+      "required": false,
+      "schema": {
+       "enum": [
+        "sensor",
+        "patrol"
+       ],
        "type": "string"
       }
      }
@@ -1411,13 +1652,239 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Hazards (隐患).",
+    "summary": "Hazards (隐患), filtered.",
+    "x-firewatch-role": "viewer"
+   },
+   "post": {
+    "description": "Role inspector or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below inspector).",
+    "operationId": "postHazards",
+    "parameters": [],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "additionalProperties": false,
+        "properties": {
+         "address": {
+          "maxLength": 500,
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "assignee": {
+          "additionalProperties": false,
+          "properties": {
+           "name": {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string"
+           },
+           "phone": {
+            "maxLength": 30,
+            "type": [
+             "string",
+             "null"
+            ]
+           }
+          },
+          "required": [
+           "name"
+          ],
+          "type": [
+           "object",
+           "null"
+          ]
+         },
+         "community": {
+          "maxLength": 100,
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "description": {
+          "maxLength": 2000,
+          "minLength": 1,
+          "pattern": "\\S",
+          "type": "string"
+         },
+         "device": {
+          "maxLength": 100,
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "kind": {
+          "enum": [
+           "blocked_exit",
+           "ebike_charging",
+           "fire_door",
+           "extinguisher",
+           "hydrant",
+           "wiring",
+           "storage",
+           "other_patrol"
+          ],
+          "type": "string"
+         },
+         "location": {
+          "additionalProperties": false,
+          "properties": {
+           "lat": {
+            "maximum": 90,
+            "minimum": -90,
+            "type": "number"
+           },
+           "lon": {
+            "maximum": 180,
+            "minimum": -180,
+            "type": "number"
+           }
+          },
+          "required": [
+           "lat",
+           "lon"
+          ],
+          "type": [
+           "object",
+           "null"
+          ]
+         },
+         "photos": {
+          "items": {
+           "additionalProperties": false,
+           "properties": {
+            "content_type": {
+             "enum": [
+              "image/jpeg",
+              "image/png"
+             ],
+             "type": "string"
+            },
+            "data_base64": {
+             "contentEncoding": "base64",
+             "type": "string"
+            }
+           },
+           "required": [
+            "content_type",
+            "data_base64"
+           ],
+           "type": "object"
+          },
+          "maxItems": 4,
+          "type": [
+           "array",
+           "null"
+          ]
+         },
+         "street": {
+          "maxLength": 100,
+          "minLength": 1,
+          "type": "string"
+         },
+         "unit": {
+          "maxLength": 100,
+          "type": [
+           "string",
+           "null"
+          ]
+         }
+        },
+        "required": [
+         "kind",
+         "street",
+         "description"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Hazard"
+        }
+       }
+      },
+      "description": "Created"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     },
+     "409": {
+      "$ref": "#/components/responses/Error"
+     },
+     "501": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "Open a hazard found on patrol (防火巡查); the token's name is who found it.",
+    "x-firewatch-role": "inspector"
+   }
+  },
+  "/api/v1/hazards/{id}": {
+   "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
+    "operationId": "getHazardsId",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "maxLength": 200,
+       "minLength": 1,
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Hazard"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "One hazard, open or closed.",
     "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/hazards/{id}/close": {
    "post": {
-    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
+    "description": "Role inspector or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below inspector).",
     "operationId": "postHazardsIdClose",
     "parameters": [
      {
@@ -1437,13 +1904,6 @@ enum OpenAPIDocument {
        "schema": {
         "additionalProperties": false,
         "properties": {
-         "by": {
-          "maxLength": 200,
-          "type": [
-           "string",
-           "null"
-          ]
-         },
          "note": {
           "maxLength": 1000,
           "type": [
@@ -1488,13 +1948,74 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Verify a hazard closed (operator).",
-    "x-firewatch-role": "operator"
+    "summary": "Verify a hazard closed (inspector); not by whoever rectified it (409).",
+    "x-firewatch-role": "inspector"
+   }
+  },
+  "/api/v1/hazards/{id}/photos/{n}": {
+   "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
+    "operationId": "getHazardsIdPhotosN",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "maxLength": 200,
+       "minLength": 1,
+       "type": "string"
+      }
+     },
+     {
+      "in": "path",
+      "name": "n",
+      "required": true,
+      "schema": {
+       "maximum": 7,
+       "minimum": 0,
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "image/jpeg": {
+        "schema": {
+         "format": "binary",
+         "type": "string"
+        }
+       },
+       "image/png": {
+        "schema": {
+         "format": "binary",
+         "type": "string"
+        }
+       }
+      },
+      "description": "the photo"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "Photo n of a hazard (JPEG or PNG).",
+    "x-firewatch-role": "viewer"
    }
   },
   "/api/v1/hazards/{id}/rectify": {
    "post": {
-    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
+    "description": "Role inspector or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below inspector).",
     "operationId": "postHazardsIdRectify",
     "parameters": [
      {
@@ -1514,26 +2035,48 @@ enum OpenAPIDocument {
        "schema": {
         "additionalProperties": false,
         "properties": {
-         "by": {
-          "maxLength": 200,
-          "type": [
-           "string",
-           "null"
-          ]
-         },
          "note": {
           "maxLength": 1000,
+          "minLength": 1,
+          "type": "string"
+         },
+         "photos": {
+          "items": {
+           "additionalProperties": false,
+           "properties": {
+            "content_type": {
+             "enum": [
+              "image/jpeg",
+              "image/png"
+             ],
+             "type": "string"
+            },
+            "data_base64": {
+             "contentEncoding": "base64",
+             "type": "string"
+            }
+           },
+           "required": [
+            "content_type",
+            "data_base64"
+           ],
+           "type": "object"
+          },
+          "maxItems": 4,
           "type": [
-           "string",
+           "array",
            "null"
           ]
          }
         },
+        "required": [
+         "note"
+        ],
         "type": "object"
        }
       }
      },
-     "required": false
+     "required": true
     },
     "responses": {
      "200": {
@@ -1565,8 +2108,8 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Error"
      }
     },
-    "summary": "Report a hazard fixed (operator).",
-    "x-firewatch-role": "operator"
+    "summary": "Report a hazard fixed, saying what was done (inspector); the token's name is who rectified it.",
+    "x-firewatch-role": "inspector"
    }
   },
   "/api/v1/openapi.json": {
