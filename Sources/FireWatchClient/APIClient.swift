@@ -78,7 +78,7 @@ public struct APIClient: Sendable {
             throw .unavailable("\(server.base): \(error.localizedDescription)")
         }
         guard let status = (response as? HTTPURLResponse)?.statusCode else { throw .badAnswer("not HTTP") }
-        if status == 200 { return data }
+        if (200..<300).contains(status) { return data }
         let message = ServerAddress.errorMessage(data)
         if status == 503 || status == 502 || status == 504 { throw .unavailable("HTTP \(status): \(message)") }
         throw .refused(status: status, message: message)

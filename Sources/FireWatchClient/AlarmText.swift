@@ -6,11 +6,16 @@ public struct AlarmText: Sendable {
     public var language: Language
     public var now: Date
     public var timeZone: TimeZone
+    /// Names for street, community and station ids.
+    public var names: PlaceNames
 
-    public init(language: Language, now: Date = Date(), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) {
+    public init(
+        language: Language, now: Date = Date(), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, names: PlaceNames = PlaceNames()
+    ) {
         self.language = language
         self.now = now
         self.timeZone = timeZone
+        self.names = names
     }
 
     func label(_ word: String) -> String { Labels.label(word, language) }
@@ -96,10 +101,12 @@ public struct AlarmText: Sendable {
     /// Hazards as JSON objects (VOCABULARY.md fields), so this client needs no hazard type.
     public func hazardTable(_ hazards: [[String: JSONValue]]) -> String {
         TextTable(
-            headers: ["ID", "STATE", "KIND", "STREET", "DEVICE", "OPENED", "DUE", "OVERDUE", "ADDRESS"],
+            headers: ["ID", "STATE", "KIND", "STREET", "COMMUNITY", "UNIT", "DEVICE", "OPENED", "DUE", "OVERDUE", "ASSIGNEE", "ADDRESS"],
             rows: hazards.map { h in
-                [text(h["id"]), label(text(h["state"])), label(text(h["kind"])), text(h["street"]), text(h["device"]),
-                 text(h["opened_at"]), text(h["due_at"]), text(h["overdue"]), text(h["address"])]
+                let assignee: String = if case .object(let a)? = h["assignee"] { text(a["name"]) } else { "-" }
+                return [text(h["id"]), label(text(h["state"])), label(text(h["kind"])), names.street(text(h["street"]), language),
+                        names.community(text(h["community"]), language), h["unit"].map { names.geography.unitName(text($0)) } ?? "-",
+                        text(h["device"]), text(h["opened_at"]), text(h["due_at"]), text(h["overdue"]), assignee, text(h["address"])]
             }
         ).render()
     }

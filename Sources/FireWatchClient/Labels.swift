@@ -36,6 +36,32 @@ public enum Labels {
         return all
     }()
 
+    /// A note in Chinese: a bare word of the vocabulary (`rectified`, `overdue`), or the daemon's
+    /// English sentences it knows the shape of; anything else as it is.
+    public static func note(_ text: String) -> String {
+        if let zh = chinese[text] ?? notes[text] { return zh }
+        for (prefix, zh) in notePrefixes where text.hasPrefix(prefix) { return zh + text.dropFirst(prefix.count) }
+        // "best ETA 322 s exceeds the 180 s target"
+        let words = text.split(separator: " ")
+        if words.count == 8, text.hasPrefix("best ETA "), text.hasSuffix(" s target") {
+            return "最快预计 \(words[2]) 秒到场，超过 \(words[6]) 秒目标，上报支队"
+        }
+        return text
+    }
+
+    static let notes: [String: String] = [
+        "rectified": "已整改", "reopened": "复发，重新打开", "overdue": "逾期", "reminder": "临期提醒", "photos": "补充照片",
+        "repeated": "重复报警", "condition_cleared": "设备已恢复", "chattering": "频繁振荡", "chattering_ended": "振荡结束",
+        "acknowledged": "已确认收到", "resolved": "已处置", "part of a street flood": "属街镇报警激增",
+        "fire confirmed": "火情已核实，上报支队", "no available station": "无可出动站点，上报支队",
+    ]
+
+    static let notePrefixes: [(String, String)] = [
+        ("confirmed by ", "核实方："), ("joined incident ", "并入警情 "), ("with incident ", "随警情 "),
+        ("recorded, not dispatched ", "仅记录，未派警 "), ("set by ", "设置人："),
+        ("no station left after ", "已呼叫站点均未接警，上报支队："),
+    ]
+
     /// `火警(fire)` in Chinese, `fire` in English; unknown words as they are.
     public static func label(_ word: String, _ language: Language) -> String {
         guard language == .zh, let zh = chinese[word] else { return word }

@@ -28,7 +28,8 @@ struct Tail: ParsableCommand {
     }
 
     func run() throws {
-        let format = EventLine(json: json, language: api.language, colour: !json && isatty(STDOUT_FILENO) == 1)
+        let names = json ? PlaceNames() : PlaceNames.fetchBlocking(try api.address())
+        let format = EventLine(json: json, language: api.language, colour: !json && isatty(STDOUT_FILENO) == 1, names: names)
         let filter = EventFilter(street: street, kind: kind)
         var follower = SSEFollower(server: try api.address())
         var backoff = Backoff(maximum: 15)
