@@ -43,7 +43,7 @@ public enum Labels {
         for (prefix, zh) in notePrefixes where text.hasPrefix(prefix) { return zh + text.dropFirst(prefix.count) }
         // "best ETA 322 s exceeds the 180 s target"
         let words = text.split(separator: " ")
-        if words.count == 8, text.hasPrefix("best ETA "), text.hasSuffix(" s target") {
+        if words.count == 9, text.hasPrefix("best ETA "), text.hasSuffix(" s target") {
             return "最快预计 \(words[2]) 秒到场，超过 \(words[6]) 秒目标，上报支队"
         }
         return text

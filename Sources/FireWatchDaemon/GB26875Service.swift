@@ -21,7 +21,7 @@ final class GB26875Service: Service, Sendable {
 
     init(config: Configuration, settings gb: Configuration.GB26875, store: SQLiteStore, setup: LoadedSetup, triage: IngestTriage, logger: Logger) throws {
         self.logger = logger
-        let addresses = AddressBook(setup.registry.byGBAddress)
+        let addresses = AddressBook(setup)
         self.addresses = addresses
         let window = Self.retransmitWindowSeconds
         let recent = try store.gb26875Frames(since: Date().addingTimeInterval(-window))
@@ -87,12 +87,13 @@ final class GB26875Service: Service, Sendable {
                 case .timedOut(let peer, let what):
                     logger.info("gb26875: connection closed", metadata: ["peer": "\(peer)", "why": "\(what)"])
                 }
-            })
+            },
+            dutyChecked: { addresses.isDutyChecked($0) })
     }
 
     /// A new registry's `gb_address` column (SIGHUP).
     func replace(with setup: LoadedSetup) {
-        addresses.replace(setup.registry.byGBAddress)
+        addresses.replace(setup)
     }
 
     func run() async throws {
@@ -105,10 +106,24 @@ final class GB26875Service: Service, Sendable {
 
 /// The registry's `gb_address` → device id, swapped as a whole on reload.
 final class AddressBook: Sendable {
-    private let map: Mutex<[UInt64: String]>
+    private let map: Mutex<(devices: [UInt64: String], dutyChecked: Set<String>?)>
 
-    init(_ map: [UInt64: String]) { self.map = Mutex(map) }
+    init(_ setup: LoadedSetup) { map = Mutex(Self.entries(setup)) }
 
-    func device(_ address: UInt64) -> String? { map.withLock { $0[address] } }
-    func replace(_ new: [UInt64: String]) { map.withLock { $0 = new } }
+    func device(_ address: UInt64) -> String? { map.withLock { $0.devices[address] } }
+
+    /// Duty checks (查岗) go to the control rooms of key units (INTERFACES.md); without a unit
+    /// register, to every registered transmission device.
+    func isDutyChecked(_ device: String) -> Bool { map.withLock { $0.dutyChecked?.contains(device) ?? true } }
+
+    func replace(_ setup: LoadedSetup) { map.withLock { $0 = Self.entries(setup) } }
+
+    static func entries(_ setup: LoadedSetup) -> (devices: [UInt64: String], dutyChecked: Set<String>?) {
+        let units = setup.geography.geography.units
+        guard !units.isEmpty else { return (setup.registry.byGBAddress, nil) }
+        let key = Set(setup.registry.byGBAddress.values.filter { id in
+            setup.registry[id]?.unit.flatMap { units[$0] }?.category == .keyUnit
+        })
+        return (setup.registry.byGBAddress, key)
+    }
 }

@@ -10,6 +10,8 @@ struct GB26875ServerContext: Sendable {
     let connections: GB26875Connections
     /// The registry device whose `gb_address` is this source address.
     let identify: @Sendable (UInt64) -> String?
+    /// Whether this registry device's control room gets duty checks (a key unit's).
+    let dutyChecked: @Sendable (String) -> Bool
     /// Whether a frame from this device may carry an emergency (the pipeline takes it first).
     let urgent: @Sendable (String?, [UInt8], Date) -> Bool
     let events: @Sendable (GB26875ServerEvent) -> Void
@@ -186,7 +188,7 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
     /// at a random point of the first interval so a district's devices are not all asked at once.
     private func scheduleDutyChecks(_ context: ChannelHandlerContext) {
         dutyChecks?.cancel()
-        guard device != nil, let every = shared.settings.dutyCheckEverySeconds else { return }
+        guard let device, shared.dutyChecked(device), let every = shared.settings.dutyCheckEverySeconds else { return }
         let period = Int64(every * 1000)
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         dutyChecks = context.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(Int64.random(in: 1000...max(1000, period))),

@@ -16,11 +16,11 @@ public final class GB26875Server: Sendable {
     public init(
         settings: GB26875ServerSettings, journal: GB26875FrameJournal, identify: @escaping @Sendable (UInt64) -> String?,
         urgent: @escaping @Sendable (String?, [UInt8], Date) -> Bool, events: @escaping @Sendable (GB26875ServerEvent) -> Void,
-        now: @escaping @Sendable () -> Date = Date.init
+        dutyChecked: @escaping @Sendable (String) -> Bool = { _ in true }, now: @escaping @Sendable () -> Date = Date.init
     ) {
         shared = GB26875ServerContext(
             settings: settings, journal: journal, connections: GB26875Connections(limit: settings.maxConnections), identify: identify,
-            urgent: urgent, events: events, now: now)
+            dutyChecked: dutyChecked, urgent: urgent, events: events, now: now)
     }
 
     /// Binds and starts accepting; the port bound (useful with port 0).

@@ -7,12 +7,12 @@ import Testing
 @Suite struct EventLineTests {
     @Test func chineseLinesNameKindStateAndTypeInBothLanguages() {
         let line = EventLine(json: false, language: .zh, colour: false).format(Samples.fireRaised)
-        #expect(line.hasPrefix("2026-03-14 15:09:26  #1  报警(alarm.raised)  changshoulu  火警(fire)  新警情(raised)  uitd-t1  长寿路 100 号"))
+        #expect(line.hasPrefix("2026-03-14 15:09:26  #1  报警(alarm.raised)  changshoulu changshoulu-c01  火警(fire)  新警情(raised)  uitd-t1  长寿路 100 号"))
     }
 
     @Test func englishLinesUseTheVocabularyWords() {
         let line = EventLine(json: false, language: .en, colour: false).format(Samples.fireRaised)
-        #expect(line == "2026-03-14 15:09:26  #1  alarm.raised  changshoulu  fire  raised  uitd-t1  长寿路 100 号")
+        #expect(line == "2026-03-14 15:09:26  #1  alarm.raised  changshoulu changshoulu-c01  fire  raised  uitd-t1  长寿路 100 号")
     }
 
     @Test func hazardsAreReadFromTheirJSON() {
@@ -22,7 +22,32 @@ import Testing
 
     @Test func stationsShowTheirStatus() {
         let line = EventLine(json: false, language: .zh, colour: false).format(Samples.stationStatus)
-        #expect(line.hasSuffix("站点状态(station.status)  ms-1  出警中(busy)"))
+        #expect(line.hasSuffix("站点状态(station.status)  一站  出警中(busy)"))
+        #expect(EventLine(json: false, language: .en, colour: false).format(Samples.stationStatus).hasSuffix("station.status  ms-1  busy"))
+    }
+
+    static let names = PlaceNames(
+        geography: Geography(streets: [Geography.Place(
+            id: "changshoulu", name: "长寿路街道", nameEN: "Changshou Road Subdistrict", kind: "street",
+            communities: [Geography.Place(id: "changshoulu-c01", name: "曹家渡居委会", nameEN: "Caojiadu")])]),
+        stations: ["ms-2": "长寿新村社区微型消防站"])
+
+    @Test func namesReplaceIdsInEitherLanguage() {
+        let zh = EventLine(json: false, language: .zh, colour: false, names: Self.names).format(Samples.fireRaised)
+        #expect(zh.contains("  长寿路街道 曹家渡居委会  火警(fire)"), "\(zh)")
+        let en = EventLine(json: false, language: .en, colour: false, names: Self.names).format(Samples.fireRaised)
+        #expect(en.contains("  Changshou Road Subdistrict Caojiadu  fire"), "\(en)")
+    }
+
+    @Test func chineseLinesCarryChineseNotes() {
+        let overdue = Samples.event(9, Samples.encoded(FeedEvent(
+            at: Samples.at, type: .hazardOverdue, note: "overdue since 2026-03-15T15:09:26+08:00", noteZH: "督办：长寿路街道 逾期未整改")))
+        #expect(EventLine(json: false, language: .zh, colour: false).format(overdue).hasSuffix("(督办：长寿路街道 逾期未整改)"))
+        #expect(EventLine(json: false, language: .en, colour: false).format(overdue).hasSuffix("(overdue since 2026-03-15T15:09:26+08:00)"))
+        let escalated = Samples.event(10, Samples.encoded(FeedEvent(at: Samples.at, type: .alarmEscalated, note: "best ETA 322 s exceeds the 180 s target")))
+        #expect(EventLine(json: false, language: .zh, colour: false).format(escalated).hasSuffix("(最快预计 322 秒到场，超过 180 秒目标，上报支队)"))
+        let confirmed = Samples.event(11, Samples.encoded(FeedEvent(at: Samples.at, type: .alarmUpdated, note: "confirmed by coincidence")))
+        #expect(EventLine(json: false, language: .zh, colour: false).format(confirmed).hasSuffix("(核实方：coincidence)"))
     }
 
     @Test(arguments: [(AlarmSeverity.critical, "\u{1B}[1;31m"), (.major, "\u{1B}[33m"), (.minor, "\u{1B}[36m")])

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Generate the Putuo seed data: streets.yaml, stations.yaml, devices.yaml.
+"""Generate the Putuo seed data: streets.yaml, stations.yaml, units.yaml, devices.yaml.
 
 Deterministic (fixed seeds, stdlib only): running
 
     python3 seeds/putuo/generate.py
 
-from the repository root rewrites the three files byte for byte identically.
+from the repository root rewrites the four files byte for byte identically.
 All coordinates are WGS84 (FIRE-DOMAIN.md "Coordinates"), never GCJ-02.
 
 Data is synthetic but plausible: street/town ids, names and rough centres follow
@@ -102,48 +102,37 @@ STREETS = [
 # ---------------------------------------------------------------------------
 # Micro fire stations (微型消防站)
 # ---------------------------------------------------------------------------
-# (street id, kind, name or community index, key-unit location or None, status)
-# Community stations sit beside their community's centre and are named
-# "{街镇}{社区}社区微型消防站". ms-changshou-01 is out of service so that a fire at
-# uitd-0001 (in its community) shows the dispatcher skipping it.
-STATIONS = [
-    ("changshoulu", "community", 0, None, "out_of_service"),
-    ("changshoulu", "community", 1, None, "available"),
-    ("changshoulu", "key_unit", "悦达889广场微型消防站", (31.2335, 121.4370), "available"),
-    ("changshoulu", "key_unit", "M50创意园微型消防站", (31.2475, 121.4470), "available"),
-    ("caoyangxincun", "community", 0, None, "available"),
-    ("caoyangxincun", "community", 3, None, "busy"),
-    ("caoyangxincun", "key_unit", "普陀区中心医院微型消防站", (31.2420, 121.4190), "available"),
-    ("caoyangxincun", "key_unit", "曹杨第二中学微型消防站", (31.2490, 121.4080), "available"),
-    ("changfengxincun", "community", 0, None, "available"),
-    ("changfengxincun", "community", 1, None, "available"),
-    ("changfengxincun", "key_unit", "长风大悦城微型消防站", (31.2270, 121.3960), "available"),
-    ("changfengxincun", "key_unit", "月星环球港微型消防站", (31.2330, 121.4120), "available"),
-    ("changfengxincun", "key_unit", "华东师范大学中山北路校区微型消防站", (31.2290, 121.4060), "available"),
-    ("ganquanlu", "community", 0, None, "available"),
-    ("ganquanlu", "community", 2, None, "available"),
-    ("ganquanlu", "key_unit", "同济大学附属同济医院微型消防站", (31.2700, 121.4400), "available"),
-    ("shiquanlu", "community", 0, None, "available"),
-    ("shiquanlu", "community", 2, None, "available"),
-    ("shiquanlu", "key_unit", "石泉路街道综合为老服务中心微型消防站", (31.2530, 121.4250), "available"),
-    ("yichuanlu", "community", 0, None, "available"),
-    ("yichuanlu", "community", 2, None, "available"),
-    ("yichuanlu", "key_unit", "上海市宜川中学微型消防站", (31.2560, 121.4420), "available"),
-    ("zhenru", "community", 0, None, "busy"),
-    ("zhenru", "community", 1, None, "available"),
-    ("zhenru", "key_unit", "百联中环购物广场微型消防站", (31.2480, 121.3960), "available"),
-    ("zhenru", "key_unit", "真如寺微型消防站", (31.2540, 121.4030), "available"),
-    ("wanli", "community", 0, None, "available"),
-    ("wanli", "community", 2, None, "available"),
-    ("wanli", "key_unit", "上海市晋元高级中学微型消防站", (31.2680, 121.4150), "available"),
-    ("changzheng", "community", 0, None, "available"),
-    ("changzheng", "community", 2, None, "available"),
-    ("changzheng", "key_unit", "长征工业园区微型消防站", (31.2300, 121.3700), "available"),
-    ("taopu", "community", 0, None, "available"),
-    ("taopu", "community", 1, None, "available"),
-    ("taopu", "key_unit", "桃浦智创城微型消防站", (31.2830, 121.3800), "available"),
-    ("taopu", "key_unit", "武威路工业园区微型消防站", (31.2870, 121.3650), "available"),
+# Every community has a community station (社区微型消防站) beside its centre, ms-{slug}-{NN} in
+# community order; key units (消防安全重点单位) with a station of their own follow, numbered after them.
+# A community station's reach is the community's 550 m: at 15 km/h and road factor 1.3 that is the
+# 3-minute target (577 m), so the gaps the index and coverage show are the stations out of service or
+# busy. ms-changshou-01 is out of service so that a fire at uitd-0001 (in its community) shows the
+# dispatcher skipping it; ms-caoyang-04 and ms-zhenru-01 start busy.
+STATION_STATUS = {("changshoulu", 0): "out_of_service", ("caoyangxincun", 3): "busy", ("zhenru", 0): "busy"}
+# (street id, key unit name, location): key units with a station of their own.
+KEY_UNIT_STATIONS = [
+    ("changshoulu", "悦达889广场", (31.2335, 121.4370)),
+    ("changshoulu", "M50创意园", (31.2475, 121.4470)),
+    ("caoyangxincun", "普陀区中心医院", (31.2420, 121.4190)),
+    ("caoyangxincun", "曹杨第二中学", (31.2490, 121.4080)),
+    ("changfengxincun", "长风大悦城", (31.2270, 121.3960)),
+    ("changfengxincun", "月星环球港", (31.2330, 121.4120)),
+    ("changfengxincun", "华东师范大学中山北路校区", (31.2290, 121.4060)),
+    ("ganquanlu", "同济大学附属同济医院", (31.2700, 121.4400)),
+    ("shiquanlu", "石泉路街道综合为老服务中心", (31.2530, 121.4250)),
+    ("yichuanlu", "上海市宜川中学", (31.2560, 121.4420)),
+    ("zhenru", "百联中环购物广场", (31.2480, 121.3960)),
+    ("zhenru", "真如寺", (31.2540, 121.4030)),
+    ("wanli", "上海市晋元高级中学", (31.2680, 121.4150)),
+    ("changzheng", "长征工业园区", (31.2300, 121.3700)),
+    ("taopu", "桃浦智创城", (31.2830, 121.3800)),
+    ("taopu", "武威路工业园区", (31.2870, 121.3650)),
 ]
+# Building kinds that are key fire-safety units (消防安全重点单位): crowded or vulnerable people,
+# or fire loads (GB 25201 / 公安部令第61号): malls, care homes, schools, clinics, factories.
+KEY_UNIT_KINDS = {"mall", "care", "school", "clinic", "factory"}
+SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁于余叶蒋杜苏魏程吕丁沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严赖覃洪武莫孔"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建文辉力斌宇浩凯健俊帆帅旭宁"
 
 # ---------------------------------------------------------------------------
 # Building vocabulary for addresses
@@ -270,22 +259,59 @@ def build_streets():
 
 
 def build_stations(streets):
-    by_id = {s["id"]: s for s in streets}
-    counters = {}
     stations = []
-    for sid, kind, what, where, status in STATIONS:
-        st = by_id[sid]
-        counters[sid] = counters.get(sid, 0) + 1
-        sid_full = f"ms-{st['slug']}-{counters[sid]:02d}"
-        if kind == "community":
-            c = st["communities"][what]
-            name = f"{st['name']}{short(c['name'])}社区微型消防站"
-            p = point_near(rng_for("station", sid_full), c["centre"], 40, 120)
-        else:
-            name, p = what, rounded(where)
-        stations.append({"id": sid_full, "name": name, "street": sid, "kind": kind,
-                         "location": p, "status": status})
+    for st in streets:
+        for i, c in enumerate(st["communities"]):
+            sid_full = f"ms-{st['slug']}-{i + 1:02d}"
+            stations.append({"id": sid_full, "name": f"{st['name']}{short(c['name'])}社区微型消防站", "street": st["id"],
+                             "kind": "community", "location": point_near(rng_for("station", sid_full), c["centre"], 40, 120),
+                             "status": STATION_STATUS.get((st["id"], i), "available"), "unit": None})
+        n = len(st["communities"])
+        for name, where in [(k[1], k[2]) for k in KEY_UNIT_STATIONS if k[0] == st["id"]]:
+            n += 1
+            sid_full = f"ms-{st['slug']}-{n:02d}"
+            stations.append({"id": sid_full, "name": f"{name}微型消防站", "street": st["id"], "kind": "key_unit",
+                             "location": rounded(where), "status": "available", "unit": f"u-{sid_full[3:]}",
+                             "unit_name": name})
     return stations
+
+
+def person(rng, role):
+    name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
+    return {"name": name, "phone": f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}", "role": role}
+
+
+def nearest_community(streets, sid, p):
+    st = next(s for s in streets if s["id"] == sid)
+    return min(st["communities"], key=lambda c: haversine_m(p, c["centre"]))
+
+
+def build_units(streets, stations, devices):
+    """The baseline register (底数清册): every building that holds a device is a unit (key units by
+    kind, residential blocks, other buildings), plus the key units with a station of their own."""
+    units, seen = [], set()
+    buildings = {}
+    for d in devices:
+        buildings.setdefault(d["building"], d)
+    for bid, d in buildings.items():
+        b = d["building_info"]
+        category = "key_unit" if b["kind"] in KEY_UNIT_KINDS else "residential" if b["kind"] == "residential" else "building"
+        rng = rng_for("unit", bid)
+        people = [person(rng, "消防安全责任人"), person(rng, "消防安全管理人")]
+        units.append({"id": f"u-{bid}", "name": b["address"].split(" ", 1)[1], "category": category, "address": b["address"],
+                      "street": d["street"], "community": d["community"], "location": b["location"], "responsible": people})
+        seen.add(f"u-{bid}")
+    for s in stations:
+        if s["unit"] and s["unit"] not in seen:
+            c = nearest_community(streets, s["street"], s["location"])
+            rng = rng_for("unit", s["unit"])
+            units.append({"id": s["unit"], "name": s["unit_name"], "category": "key_unit",
+                          "address": f"{next(x['name'] for x in streets if x['id'] == s['street'])} {s['unit_name']}",
+                          "street": s["street"], "community": c["id"], "location": s["location"],
+                          "responsible": [person(rng, "消防安全责任人"), person(rng, "消防安全管理人")]})
+    for d in devices:
+        d["unit"] = f"u-{d['building']}"
+    return units
 
 
 class BuildingPool:
@@ -335,7 +361,7 @@ class BuildingPool:
         if label in self.labels:                # one clinic, care home... per community
             label = f"{rng.randint(49, 80)}号楼"
         self.labels.add(label)
-        return {"id": bid, "location": p, "address": f"{st['name']} {road}{number}号 {label}", "next": 0}
+        return {"id": bid, "location": p, "address": f"{st['name']} {road}{number}号 {label}", "next": 0, "kind": kind}
 
 
 def enabled_models():
@@ -370,7 +396,7 @@ def build_devices(streets):
                         per_model[model].append({
                             "model": model, "prefix": prefix, "heartbeat_s": hb,
                             "location": p, "street": st["id"], "community": c["id"],
-                            "building": b["id"], "address": b["address"], "slot": b["next"]})
+                            "building": b["id"], "address": b["address"], "slot": b["next"], "building_info": b})
                         b["next"] += 1
                     n -= k
                     j += 1
@@ -439,6 +465,23 @@ def render_stations(stations):
     return "".join(out)
 
 
+def render_units(units):
+    out = [HEADER, "# The baseline register (底数清册): key units (消防安全重点单位), residential blocks and other\n"
+           "# buildings, with the people responsible. Names and phone numbers are made up for the demo.\n"]
+    for u in units:
+        out.append(f"- id: {u['id']}\n")
+        out.append(f"  name: {q(u['name'])}\n")
+        out.append(f"  category: {u['category']}\n")
+        out.append(f"  address: {q(u['address'])}\n")
+        out.append(f"  street: {u['street']}\n")
+        out.append(f"  community: {u['community']}\n")
+        out.append(f"  location: {loc(u['location'])}\n")
+        out.append("  responsible:\n")
+        for p in u["responsible"]:
+            out.append(f"    - {{name: {q(p['name'])}, phone: {q(p['phone'])}, role: {q(p['role'])}}}\n")
+    return "".join(out)
+
+
 def render_devices(devices):
     out = [HEADER, f"# Demo fleet; models: {', '.join(ENABLED_MODELS)}.\n"]
     for d in devices:
@@ -449,6 +492,7 @@ def render_devices(devices):
         out.append(f"  street: {d['street']}\n")
         out.append(f"  community: {d['community']}\n")
         out.append(f"  building: {d['building']}\n")
+        out.append(f"  unit: {d['unit']}\n")
         if d["heartbeat_s"] is not None:
             out.append(f"  heartbeat_s: {d['heartbeat_s']}\n")
         if d["model"] == "gb26875/uitd":
@@ -467,13 +511,16 @@ def main():
     streets = build_streets()
     stations = build_stations(streets)
     devices = build_devices(streets)
+    units = build_units(streets, stations, devices)
     write("streets.yaml", render_streets(streets))
     write("stations.yaml", render_stations(stations))
+    write("units.yaml", render_units(units))
     write("devices.yaml", render_devices(devices))
     n_comm = sum(len(s["communities"]) for s in streets)
     n_bldg = len({d["building"] for d in devices})
     by_model = ", ".join(f"{m}={sum(1 for d in devices if d['model'] == m)}" for m in ENABLED_MODELS)
-    print(f"seeds/putuo: {len(streets)} streets, {n_comm} communities, {len(stations)} stations, "
+    key = sum(1 for u in units if u["category"] == "key_unit")
+    print(f"seeds/putuo: {len(streets)} streets, {n_comm} communities, {len(stations)} stations, {len(units)} units ({key} key units), "
           f"{len(devices)} devices ({by_model}) in {n_bldg} buildings")
 
 

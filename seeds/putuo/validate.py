@@ -20,7 +20,11 @@ ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 LAT_MIN, LAT_MAX, LON_MIN, LON_MAX = 31.22, 31.30, 121.35, 121.47
 STATION_KINDS = {"community", "key_unit"}
 STATION_STATUSES = {"available", "busy", "out_of_service"}
-DEVICE_KEYS = {"id", "model", "location", "address", "street", "community", "building", "heartbeat_s", "gb_address"}
+DEVICE_KEYS = {"id", "model", "location", "address", "street", "community", "building", "heartbeat_s", "gb_address", "unit"}
+UNIT_KEYS = {"id", "name", "category", "address", "street", "community", "location", "responsible"}
+UNIT_CATEGORIES = {"key_unit", "residential", "building"}
+# ETA = road factor x distance / speed (Config/firewatch.yaml): the 3-minute target's reach in metres.
+TARGET_REACH_M = 180 * 15 / 3.6 / 1.3
 DEVICE_REQUIRED = {"id", "model", "location", "address", "street", "community"}
 STATION_KEYS = {"id", "name", "street", "kind", "location", "status"}
 
@@ -45,6 +49,7 @@ def main():
 
     problems = []
     streets, stations, devices = load("streets.yaml"), load("stations.yaml"), load("devices.yaml")
+    units = load("units.yaml")
 
     def check_point(what, p):
         if not (isinstance(p, dict) and set(p) == {"lat", "lon"}
@@ -93,8 +98,25 @@ def main():
         if per_street[sid] < 2:
             problems.append(f"street {sid}: only {per_street[sid]} stations")
 
+    # units
+    check_ids("unit", [u["id"] for u in units])
+    unit_ids = {u["id"] for u in units}
+    for u in units:
+        if set(u) != UNIT_KEYS:
+            problems.append(f"unit {u['id']}: keys {sorted(set(u) ^ UNIT_KEYS)} differ")
+        if u["category"] not in UNIT_CATEGORIES:
+            problems.append(f"unit {u['id']}: category {u['category']!r}")
+        if u["street"] not in street_ids or u["community"] not in communities:
+            problems.append(f"unit {u['id']}: unknown street or community")
+        if not u["responsible"]:
+            problems.append(f"unit {u['id']}: nobody responsible")
+        check_point(f"unit {u['id']}", u["location"])
+
     # devices
     check_ids("device", [d["id"] for d in devices])
+    for d in devices:
+        if "unit" in d and d["unit"] not in unit_ids:
+            problems.append(f"device {d['id']}: unknown unit {d['unit']}")
     max_from_centre = 0.0
     for d in devices:
         keys = set(d)
@@ -136,6 +158,12 @@ def main():
     print("devices by street: " + ", ".join(
         f"{sid}={n}" for sid, n in sorted(collections.Counter(d['street'] for d in devices).items(),
                                           key=lambda kv: [s['id'] for s in streets].index(kv[0]))))
+    available = [s for s in stations if s["status"] == "available"]
+    places = {d["building"]: d["location"] for d in devices if "building" in d}
+    covered = sum(1 for p in places.values() if min(haversine_m(p, s["location"]) for s in available) <= TARGET_REACH_M)
+    print(f"buildings within the 3-minute target ({TARGET_REACH_M:.0f} m) of an available station: "
+          f"{covered}/{len(places)} ({100 * covered / max(len(places), 1):.0f} %)")
+    print(f"units: {len(units)}; by category {dict(collections.Counter(u['category'] for u in units))}")
     dev = next((d for d in devices if d["id"] == args.nearest), None)
     if dev:
         ranked = sorted(stations, key=lambda s: haversine_m(dev["location"], s["location"]))[: args.k]
