@@ -50,7 +50,7 @@ public struct HazardPhoto: Hashable, Sendable {
         guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters), !data.isEmpty else {
             throw PhotoError("photo \(position): data_base64 is not base64")
         }
-        guard data.count <= maxBytes else { throw PhotoError("photo \(position): \(data.count) bytes, more than \(maxBytes) (\(maxBytes >> 20) MiB)") }
+        guard data.count <= maxBytes else { throw PhotoError("photo \(position): \(data.count) bytes, larger than \(maxBytes) bytes (\(maxBytes >> 20) MiB)") }
         guard let actual = ContentType(sniffing: data) else {
             throw PhotoError("photo \(position): the bytes are not a JPEG or PNG image")
         }

@@ -23,7 +23,15 @@ extension Pipeline {
 
     /// An operator's rectify or close of a hazard.
     public func apply(_ action: HazardAction) throws -> Hazard {
-        let (hazard, e) = try core.apply(action, now: clock.now())
+        let result: (Hazard, PipelineEffects)
+        do throws(HazardActionError) { result = try core.apply(action, now: clock.now()) } catch {
+            // Closed hazards have left the engine's books; the store still knows them (409, not 404).
+            if case .notFound(let id) = error, let stored = try store.hazard(id: id), !stored.isOpen {
+                throw HazardActionError.conflict("hazard \(id) is closed; nothing more can be done to it")
+            }
+            throw error
+        }
+        let (hazard, e) = result
         try commit(e)
         return hazard
     }

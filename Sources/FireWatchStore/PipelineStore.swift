@@ -20,6 +20,8 @@ public protocol PipelineStore: Sendable {
     func storedState() throws -> StoredState
     /// An alarm by id, open or resolved.
     func alarm(id: String) throws -> Alarm?
+    /// One hazard by id, open or closed.
+    func hazard(id: String) throws -> Hazard?
 }
 
 extension SQLiteStore: PipelineStore {

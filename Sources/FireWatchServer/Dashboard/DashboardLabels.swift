@@ -15,7 +15,11 @@ enum DashboardLabels {
             "station": table([("available", "可出动"), ("busy", "出警中"), ("out_of_service", "停用")]),
             "resolution": table([("fire", "真实火情"), ("false_alarm", "误报"), ("test", "测试"), ("nuisance", "干扰报警"), ("device_fault", "设备故障")]),
             "grade": table([("green", "绿"), ("yellow", "黄"), ("orange", "橙"), ("red", "红")]),
+            "hazard_kind": table(HazardKind.allCases.map { ($0.rawValue, $0.chinese) }),
+            "hazard_state": table([("open", "待整改"), ("rectified", "已整改待核查"), ("closed", "已销号")]),
         ]
+        labels["patrol_kinds"] = .array(HazardKind.patrolKinds.map { .string($0.rawValue) })
+        labels["max_photos"] = .number(Double(HazardPhoto.maxPerRequest))
         labels["ui"] = .object([
             "zh": .object(ui.mapValues { .string($0.zh) }),
             "en": .object(ui.mapValues { .string($0.en) }),
@@ -80,5 +84,29 @@ enum DashboardLabels {
         "km": ("公里", "km"),
         "failed": ("操作失败", "Action failed"),
         "cause": ("原因", "Cause"),
+        "role_inspector": ("巡查员", "inspector"),
+        "role_station": ("微型消防站", "station"),
+        "hazards": ("隐患清单", "Hazards"),
+        "community": ("居委", "Community"),
+        "unit": ("单位", "Unit"),
+        "all": ("全部", "all"),
+        "due": ("整改期限", "Due"),
+        "assignee": ("责任人", "Assignee"),
+        "photos": ("照片", "Photos"),
+        "description": ("情况描述", "Description"),
+        "only_overdue": ("只看逾期", "Overdue only"),
+        "no_hazards": ("没有符合条件的隐患", "No hazards match"),
+        "patrol": ("巡查上报隐患", "Report a patrol hazard"),
+        "submit": ("上报", "Report"),
+        "rectify": ("整改完成", "Rectified"),
+        "close": ("核查销号", "Verify & close"),
+        "note_prompt": ("请填写整改情况（必填）", "What was done (required)"),
+        "close_prompt": ("核查说明（可选）", "Verification note (optional)"),
+        "reported": ("已上报", "Reported"),
+        "rectified_by": ("整改人", "rectified by"),
+        "opened_by": ("发现人", "found by"),
+        "too_many_photos": ("照片最多", "At most this many photos:"),
+        "source_patrol": ("巡查", "patrol"),
+        "source_sensor": ("传感器", "sensor"),
     ]
 }

@@ -53,6 +53,35 @@ enum DashboardPage {
                 </table>
                 <p id="index-note" class="empty"></p>
               </section>
+              <section id="hazards-panel">
+                <h2><span data-i18n="hazards"></span> <span id="hazard-count" class="count hz">0</span></h2>
+                <form id="hazard-filter" class="filters">
+                  <select name="street" id="hf-street"></select>
+                  <select name="community" id="hf-community"></select>
+                  <select name="kind" id="hf-kind"></select>
+                  <select name="state" id="hf-state"></select>
+                  <label><input type="checkbox" name="overdue" id="hf-overdue"> <span data-i18n="only_overdue"></span></label>
+                </form>
+                <table id="hazards">
+                  <thead><tr>
+                    <th data-i18n="kind"></th><th data-i18n="state"></th><th data-i18n="street"></th><th data-i18n="description"></th>
+                    <th data-i18n="due"></th><th data-i18n="assignee"></th><th data-i18n="photos"></th><th data-i18n="actions"></th>
+                  </tr></thead>
+                  <tbody></tbody>
+                </table>
+                <p id="no-hazards" class="empty" data-i18n="no_hazards"></p>
+                <form id="patrol" hidden>
+                  <h3 data-i18n="patrol"></h3>
+                  <select name="kind" id="pf-kind" required></select>
+                  <select name="street" id="pf-street" required></select>
+                  <select name="community" id="pf-community"></select>
+                  <select name="unit" id="pf-unit"></select>
+                  <input name="address" id="pf-address" maxlength="500" data-i18n-placeholder="address">
+                  <textarea name="description" id="pf-description" maxlength="2000" required data-i18n-placeholder="description"></textarea>
+                  <input type="file" name="photos" id="pf-photos" accept="image/jpeg,image/png" multiple>
+                  <button type="submit" id="pf-submit" data-i18n="submit"></button>
+                </form>
+              </section>
               <section id="feed-panel">
                 <h2 data-i18n="feed"></h2>
                 <ol id="feed"></ol>
@@ -61,6 +90,7 @@ enum DashboardPage {
             <script src="/dashboard/labels.js"></script>
             <script src="/dashboard/map.js"></script>
             <script src="/dashboard/app.js"></script>
+            <script src="/dashboard/hazards.js"></script>
             </body>
             </html>
 
@@ -134,6 +164,16 @@ enum DashboardPage {
         #feed { list-style: none; margin: 0; padding: 0; max-height: 420px; overflow-y: auto; }
         #feed li { padding: 3px 0; border-bottom: 1px solid var(--line); }
         #feed .time { color: var(--dim); margin-right: 6px; }
+        #hazards-panel { grid-column: 1 / -1; }
+        .count.hz { background: #d46b08; }
+        .filters, #patrol { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 0 0 8px; }
+        #patrol { border-top: 1px solid var(--line); padding-top: 8px; }
+        #patrol h3 { width: 100%; font-size: 14px; margin: 0; }
+        #patrol textarea { flex: 1 1 100%; min-height: 48px; }
+        input, textarea { background: #0b1016; color: var(--text); border: 1px solid var(--line); border-radius: 4px; font: inherit; padding: 3px 6px; }
+        .thumb { width: 48px; height: 48px; object-fit: cover; margin-right: 4px; border-radius: 3px; }
+        tr.late td:first-child { border-left: 4px solid var(--critical); }
+        .badge.late { background: #7a1f1f; }
         @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
 
         """#

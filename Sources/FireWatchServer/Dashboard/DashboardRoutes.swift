@@ -7,13 +7,14 @@ import NIOCore
 enum DashboardRoutes {
     /// Scripts and styles only from this server: nothing from outside, nothing inline.
     static let contentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'"
 
     static func register(on router: Router<APIRequestContext>, deps: APIDependencies) {
         let page = ByteBuffer(string: DashboardPage.html(language: deps.dashboardLanguage))
         let assets: [String: (String, ByteBuffer)] = [
             "app.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardScript.js)),
             "map.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardMapScript.js)),
+            "hazards.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardHazardsScript.js)),
             "labels.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardLabels.script)),
             "app.css": ("text/css; charset=utf-8", ByteBuffer(string: DashboardPage.css)),
         ]

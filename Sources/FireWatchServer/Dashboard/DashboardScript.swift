@@ -9,7 +9,7 @@ enum DashboardScript {
           var SEVERITY = { critical: 0, major: 1, minor: 2 };
           var S = { lang: 'zh', token: null, role: null, name: null, alarms: {}, stations: [], devices: [],
                     index: {}, indexState: 'loading', feed: [], loadedSeq: 0, lastSeq: 0, es: null, retry: 1000,
-                    renderTimer: null, indexTimer: null };
+                    renderTimer: null, indexTimer: null, geo: { streets: [], street: {}, community: {}, unit: {} } };
 
           function $(id) { return document.getElementById(id); }
           function t(key) { return (L.ui[S.lang] || L.ui.zh)[key] || key; }
@@ -30,6 +30,25 @@ enum DashboardScript {
             return span;
           }
           function notice(text) { var n = $('notice'); n.textContent = text; n.hidden = !text; }
+          // A place's name in the page's language (geography), else its id.
+          function placeName(table, id) {
+            var p = id && S.geo[table][id];
+            if (!p) return id || '';
+            return S.lang === 'en' && p.name_en ? p.name_en : p.name;
+          }
+          function stationName(id) {
+            var s = S.stations.filter(function (x) { return x.id === id; })[0];
+            return s && S.lang === 'zh' ? s.name : id;
+          }
+          function setGeography(g) {
+            var geo = { streets: (g && g.streets) || [], street: {}, community: {}, unit: {} };
+            geo.streets.forEach(function (s) {
+              geo.street[s.id] = s;
+              (s.communities || []).forEach(function (c) { c.street = s.id; geo.community[c.id] = c; });
+            });
+            ((g && g.units) || []).forEach(function (u) { geo.unit[u.id] = u; });
+            S.geo = geo;
+          }
 
           function hashParams() {
             var out = {};
@@ -77,8 +96,10 @@ enum DashboardScript {
           }
 
           function load() {
-            Promise.all([api('GET', '/api/v1/alarms?state=open'), api('GET', '/api/v1/stations'), api('GET', '/api/v1/devices')])
+            Promise.all([api('GET', '/api/v1/alarms?state=open'), api('GET', '/api/v1/stations'), api('GET', '/api/v1/devices'),
+                         api('GET', '/api/v1/geography')])
               .then(function (rs) {
+                setGeography(rs[3].status === 200 ? rs[3].json : null);
                 var seq = parseInt(rs[0].headers.get('X-Event-Seq') || '0', 10) || 0;
                 S.alarms = {};
                 (rs[0].json || []).forEach(function (a) { S.alarms[a.id] = a; });
@@ -88,6 +109,7 @@ enum DashboardScript {
                 // Replay the last few events into the feed only; everything after `seq` also updates alarms.
                 S.lastSeq = Math.max(0, seq - 20);
                 render(); loadIndex(); connect();
+                if (window.FWHazards) window.FWHazards.start();
               })
               .catch(function () { setConn(false); setTimeout(load, 3000); });
           }
@@ -143,6 +165,7 @@ enum DashboardScript {
             if (ev.station) {
               S.stations = S.stations.filter(function (s) { return s.id !== ev.station.id; }).concat([ev.station]);
             }
+            if (ev.type.indexOf('hazard.') === 0 && window.FWHazards) window.FWHazards.changed(ev);
             if (ev.type.indexOf('hazard.') === 0 || ev.type === 'alarm.raised' || ev.type === 'alarm.resolved') {
               clearTimeout(S.indexTimer);
               S.indexTimer = setTimeout(loadIndex, 1000);
@@ -216,9 +239,9 @@ enum DashboardScript {
               tr.appendChild(state);
               tr.appendChild(node('td', 'mono device', a.device));
               var addr = node('td', null, a.address);
-              addr.appendChild(node('span', 'en', a.street));
+              addr.appendChild(node('span', 'en street-name', placeName('street', a.street) + ' ' + placeName('community', a.community)));
               tr.appendChild(addr);
-              tr.appendChild(node('td', 'mono', a.station || '—'));
+              tr.appendChild(node('td', 'station-name', a.station ? stationName(a.station) : '—'));
               var ageCell = node('td', 'age', age(a.raised_at));
               ageCell.dataset.since = a.raised_at;
               tr.appendChild(ageCell);
@@ -236,7 +259,7 @@ enum DashboardScript {
               .sort(function (a, b) { return b.score - a.score; });
             rows.forEach(function (e) {
               var tr = node('tr');
-              tr.appendChild(node('td', null, e.name || e.id));
+              tr.appendChild(node('td', 'street-name', placeName('street', e.id) || e.name));
               tr.appendChild(node('td', null, (+e.score).toFixed(1)));
               var g = node('td'); g.appendChild(node('span', 'grade ' + e.grade, word('grade', e.grade))); tr.appendChild(g);
               ['devices', 'open_hazards', 'overdue', 'open_fire_alarms'].forEach(function (k) {
@@ -262,12 +285,21 @@ enum DashboardScript {
                 li.appendChild(both('kind', a.kind));
                 li.appendChild(node('span', 'mono', ' ' + a.device + ' '));
                 li.appendChild(node('span', 'dim', a.address));
+                li.appendChild(node('span', 'street-name', ' ' + placeName('street', a.street)));
               }
-              if (ev.dispatch) li.appendChild(node('span', 'mono', ' → ' + ev.dispatch.station_id));
+              var h = ev.hazard;
+              if (h) {
+                li.appendChild(document.createTextNode(' · '));
+                li.appendChild(both('hazard_kind', h.kind));
+                li.appendChild(node('span', 'street-name', ' ' + placeName('street', h.street) + ' ' + placeName('community', h.community)));
+              }
+              if (ev.dispatch) li.appendChild(node('span', null, ' → ' + stationName(ev.dispatch.station_id)));
               if (ev.station) {
-                li.appendChild(node('span', 'mono', ' ' + ev.station.id + ' '));
+                li.appendChild(node('span', null, ' ' + stationName(ev.station.id) + ' '));
                 li.appendChild(both('station', ev.station.status));
               }
+              var note = S.lang === 'zh' ? (ev.note_zh || ev.note) : ev.note;
+              if (note && (h || ev.type === 'station.status' || ev.type === 'alarm.escalated')) li.appendChild(node('span', 'dim note', ' (' + note + ')'));
               list.appendChild(li);
             });
           }
@@ -279,7 +311,7 @@ enum DashboardScript {
             window.FWMap.draw($('map'), {
               alarms: list, devices: S.devices, stations: S.stations, index: S.index, km: t('km'),
               stationLabel: function (status) { return word('station', status); },
-              streetLabel: function (id, entry) { return entry && entry.name ? entry.name : id; }
+              streetLabel: function (id, entry) { return S.geo.street[id] ? placeName('street', id) : entry && entry.name ? entry.name : id; }
             });
             renderIndex();
             renderFeed();
@@ -294,6 +326,9 @@ enum DashboardScript {
             Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (e) {
               e.textContent = t(e.getAttribute('data-i18n'));
             });
+            Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-placeholder]'), function (e) {
+              e.placeholder = t(e.getAttribute('data-i18n-placeholder'));
+            });
             setConn(S.es && S.es.readyState === EventSource.OPEN);
             renderWho();
           }
@@ -307,6 +342,7 @@ enum DashboardScript {
               S.lang = S.lang === 'zh' ? 'en' : 'zh';
               localStorage.setItem('fw.lang', S.lang);
               applyLang(); render();
+              if (window.FWHazards) window.FWHazards.render();
             };
             applyLang();
             render();
@@ -316,6 +352,8 @@ enum DashboardScript {
             authenticate(0);
           }
 
+          // What the hazards panel (hazards.js) shares with this page.
+          window.FW = { S: S, api: api, t: t, word: word, node: node, both: both, notice: notice, placeName: placeName };
           start();
         })();
 
