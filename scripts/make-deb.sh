@@ -25,6 +25,7 @@ sed -e 's|definitions: \[Devices\]|definitions: [/usr/share/firewatch/Devices]|'
     -e 's|sqlite: run/firewatch.sqlite|sqlite: /var/lib/firewatch/firewatch.sqlite|' \
     -e 's|registry: seeds/|registry: /usr/share/firewatch/seeds/|' \
     -e 's|file: seeds/|file: /usr/share/firewatch/seeds/|' \
+    -e 's|units: seeds/|units: /usr/share/firewatch/seeds/|' \
     Config/firewatch.yaml > "$stage/etc/firewatch/firewatch.yaml"
 sed 's|/usr/bin/env firewatchd|/usr/bin/firewatchd|g' systemd/firewatchd.service > "$stage/lib/systemd/system/firewatchd.service"
 install -m 0644 systemd/firewatch.sysusers "$stage/usr/lib/sysusers.d/firewatch.conf"

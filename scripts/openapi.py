@@ -36,10 +36,18 @@ since = {"anyOf": [{"type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,6})?[sm
 sse_event = {"type": "object", "required": ["id", "event", "data"], "properties": {
     "id": {"type": "string", "pattern": "^[0-9]+$"}, "event": {"type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)+$"},
     "data": {"type": "string", "contentMediaType": "application/json"}, "retry": {"type": "integer"}}}
-photo = {"type": "object", "additionalProperties": False, "required": ["content_type", "data_base64"], "properties": {
-    "content_type": {"type": "string", "enum": ["image/jpeg", "image/png"]}, "data_base64": {"type": "string", "contentEncoding": "base64"}}}
+# A photo's bytes must be what its type says: a JPEG's base64 starts with /9j/ (FF D8 FF), a PNG's with the
+# signature and the IHDR length (iVBORw0KGgoA); both are whole base64, at most 2 MiB decoded.
+b64_rest = "([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+def photo_of(ctype, start):
+    return {"type": "object", "additionalProperties": False, "required": ["content_type", "data_base64"], "properties": {
+        "content_type": {"const": ctype}, "data_base64": {"type": "string", "maxLength": 2796204, "pattern": "^" + start + b64_rest}}}
+photo = {"oneOf": [photo_of("image/jpeg", "/9j/"), photo_of("image/png", "iVBORw0KGgoA")]}
 photos = {"type": ["array", "null"], "maxItems": 4, "items": photo}
+hazard_kinds = ["offline", "fault", "low_battery", "tamper", "power_fault", "disabled", "electrical_warning",
+                "pressure_abnormal", "chronic_false_alarm", "device_clock", "duty_unanswered"]
 patrol_kinds = ["blocked_exit", "ebike_charging", "fire_door", "extinguisher", "hydrant", "wiring", "storage", "other_patrol"]
+kinds_re = "|".join(hazard_kinds + patrol_kinds)
 opt = lambda n=200: {"type": ["string", "null"], "maxLength": n}
 patrol_body = {"type": "object", "additionalProperties": False, "required": ["kind", "street", "description"], "properties": {
     "kind": {"type": "string", "enum": patrol_kinds}, "street": {"type": "string", "minLength": 1, "maxLength": 100},
@@ -139,7 +147,7 @@ doc = {
     "/api/v1/hazards": {**get("Hazards (隐患), filtered.", ok(many("Hazard")), [
         q("state", {"type": "string", "enum": ["open", "rectified", "closed", "all"]}), q("street", {"type": "string"}),
         q("community", {"type": "string"}), q("unit", {"type": "string"}),
-        q("kind", {"type": "string", "pattern": "^[a-z_]+(,[a-z_]+)*$"}, "comma-separated hazard kinds"),
+        q("kind", {"type": "string", "pattern": "^(" + kinds_re + ")(,(" + kinds_re + "))*$"}, "comma-separated hazard kinds"),
         q("overdue", {"type": "string", "enum": ["true", "false"]}), q("source", {"type": "string", "enum": ["sensor", "patrol"]})]),
         **post("Open a hazard found on patrol (防火巡查); the token's name is who found it.", patrol_body, ok(ref("Hazard"), desc="Created"),
                required=True, params=[], status="201")},

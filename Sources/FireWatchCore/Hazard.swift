@@ -275,11 +275,13 @@ public enum HazardActionError: Error, Hashable, Sendable, CustomStringConvertibl
     case conflict(String)
     /// The request lacks what the action needs (HTTP 400).
     case badRequest(String)
+    /// The request names a street, community, unit or device nobody registered (HTTP 404).
+    case unknown(String)
 
     public var description: String {
         switch self {
         case .notFound(let id): "no hazard \"\(id)\""
-        case .conflict(let why), .badRequest(let why): why
+        case .conflict(let why), .badRequest(let why), .unknown(let why): why
         }
     }
 }

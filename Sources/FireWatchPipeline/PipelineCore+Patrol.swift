@@ -11,20 +11,20 @@ extension PipelineCore {
                 + HazardKind.patrolKinds.map(\.rawValue).joined(separator: ", "))
         }
         let g = settings.geography
-        if !g.streets.isEmpty, g.street(r.street) == nil { throw .badRequest("no street \"\(r.street)\" in the geography") }
+        if !g.streets.isEmpty, g.street(r.street) == nil { throw .unknown("no street \"\(r.street)\" in the geography") }
         if let c = r.community, !g.streets.isEmpty {
-            guard let place = g.communities[c] else { throw .badRequest("no community \"\(c)\" in the geography") }
-            guard place.street == r.street else { throw .badRequest("community \"\(c)\" belongs to street \"\(place.street ?? "")\", not \"\(r.street)\"") }
+            guard let place = g.communities[c] else { throw .unknown("no community \"\(c)\" in the geography") }
+            guard place.street == r.street else { throw .conflict("community \"\(c)\" belongs to street \"\(place.street ?? "")\", not \"\(r.street)\"") }
         }
         var unit: BaselineUnit?
         if let id = r.unit {
-            guard let u = g.units[id] else { throw .badRequest("no unit \"\(id)\" in the unit register") }
-            guard u.street == r.street else { throw .badRequest("unit \"\(id)\" is in street \"\(u.street)\", not \"\(r.street)\"") }
+            guard let u = g.units[id] else { throw .unknown("no unit \"\(id)\" in the unit register") }
+            guard u.street == r.street else { throw .conflict("unit \"\(id)\" is in street \"\(u.street)\", not \"\(r.street)\"") }
             unit = u
         }
         var device: Device?
         if let id = r.device {
-            guard let d = devices[id] else { throw .badRequest("no device \"\(id)\" in the registry") }
+            guard let d = devices[id] else { throw .unknown("no device \"\(id)\" in the registry") }
             device = d
         }
         let id = Identifiers.make(prefix: "hzd", at: now)

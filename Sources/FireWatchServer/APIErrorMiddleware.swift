@@ -50,6 +50,7 @@ public struct APIErrorMiddleware: RouterMiddleware {
             case .notFound: return (.notFound, e.description)
             case .conflict: return (.conflict, e.description)
             case .badRequest: return (.badRequest, e.description)
+            case .unknown: return (.notFound, e.description)
             }
         case let e as HTTPError:
             if let body = e.body { return (e.status, body) }

@@ -89,7 +89,8 @@ extension APIRouter {
         query.street = q["street"].map(String.init)
         query.community = q["community"].map(String.init)
         query.unit = q["unit"].map(String.init)
-        for name in (q["kind"].map(String.init) ?? "").split(separator: ",") {
+        if let kinds = q["kind"], kinds.isEmpty { throw BadRequest("kind must name at least one hazard kind") }
+        for name in q["kind"].map({ String($0).split(separator: ",", omittingEmptySubsequences: false) }) ?? [] {
             guard let kind = HazardKind(rawValue: String(name)) else { throw BadRequest("no hazard kind \"\(name)\"") }
             query.kinds.insert(kind)
         }
@@ -111,7 +112,8 @@ extension APIRouter {
         }
         guard let kind = HazardKind(rawValue: kindText) else { throw BadRequest("no hazard kind \"\(kindText)\"") }
         guard let street = try body.string("street"), !street.isEmpty else { throw BadRequest("street is required") }
-        guard let description = try body.string("description", maxLength: 2000), !description.trimmingCharacters(in: .whitespaces).isEmpty else {
+        let blank = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))
+        guard let description = try body.string("description", maxLength: 2000), !description.trimmingCharacters(in: blank).isEmpty else {
             throw BadRequest("description is required: what the patrol saw")
         }
         var location: GeoPoint?
@@ -133,9 +135,12 @@ extension APIRouter {
             }
             assignee = Contact(name: name, phone: phone)
         }
+        func given(_ name: String, maxLength: Int = 100) throws -> String? {
+            try body.string(name, maxLength: maxLength).flatMap { $0.isEmpty ? nil : $0 }
+        }
         return PatrolReport(
-            kind: kind, street: street, community: try body.string("community"), unit: try body.string("unit"),
-            device: try body.string("device"), location: location, address: try body.string("address", maxLength: 500),
+            kind: kind, street: street, community: try given("community"), unit: try given("unit"),
+            device: try given("device"), location: location, address: try given("address", maxLength: 500),
             description: description, photos: try photos(body), assignee: assignee)
     }
 

@@ -1580,7 +1580,7 @@ enum OpenAPIDocument {
       "name": "kind",
       "required": false,
       "schema": {
-       "pattern": "^[a-z_]+(,[a-z_]+)*$",
+       "pattern": "^(offline|fault|low_battery|tamper|power_fault|disabled|electrical_warning|pressure_abnormal|chronic_false_alarm|device_clock|duty_unanswered|blocked_exit|ebike_charging|fire_door|extinguisher|hydrant|wiring|storage|other_patrol)(,(offline|fault|low_battery|tamper|power_fault|disabled|electrical_warning|pressure_abnormal|chronic_false_alarm|device_clock|duty_unanswered|blocked_exit|ebike_charging|fire_door|extinguisher|hydrant|wiring|storage|other_patrol))*$",
        "type": "string"
       }
      },
@@ -1754,25 +1754,44 @@ enum OpenAPIDocument {
          },
          "photos": {
           "items": {
-           "additionalProperties": false,
-           "properties": {
-            "content_type": {
-             "enum": [
-              "image/jpeg",
-              "image/png"
+           "oneOf": [
+            {
+             "additionalProperties": false,
+             "properties": {
+              "content_type": {
+               "const": "image/jpeg"
+              },
+              "data_base64": {
+               "maxLength": 2796204,
+               "pattern": "^/9j/([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+               "type": "string"
+              }
+             },
+             "required": [
+              "content_type",
+              "data_base64"
              ],
-             "type": "string"
+             "type": "object"
             },
-            "data_base64": {
-             "contentEncoding": "base64",
-             "type": "string"
+            {
+             "additionalProperties": false,
+             "properties": {
+              "content_type": {
+               "const": "image/png"
+              },
+              "data_base64": {
+               "maxLength": 2796204,
+               "pattern": "^iVBORw0KGgoA([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+               "type": "string"
+              }
+             },
+             "required": [
+              "content_type",
+              "data_base64"
+             ],
+             "type": "object"
             }
-           },
-           "required": [
-            "content_type",
-            "data_base64"
-           ],
-           "type": "object"
+           ]
           },
           "maxItems": 4,
           "type": [
@@ -2042,25 +2061,44 @@ enum OpenAPIDocument {
          },
          "photos": {
           "items": {
-           "additionalProperties": false,
-           "properties": {
-            "content_type": {
-             "enum": [
-              "image/jpeg",
-              "image/png"
+           "oneOf": [
+            {
+             "additionalProperties": false,
+             "properties": {
+              "content_type": {
+               "const": "image/jpeg"
+              },
+              "data_base64": {
+               "maxLength": 2796204,
+               "pattern": "^/9j/([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+               "type": "string"
+              }
+             },
+             "required": [
+              "content_type",
+              "data_base64"
              ],
-             "type": "string"
+             "type": "object"
             },
-            "data_base64": {
-             "contentEncoding": "base64",
-             "type": "string"
+            {
+             "additionalProperties": false,
+             "properties": {
+              "content_type": {
+               "const": "image/png"
+              },
+              "data_base64": {
+               "maxLength": 2796204,
+               "pattern": "^iVBORw0KGgoA([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+               "type": "string"
+              }
+             },
+             "required": [
+              "content_type",
+              "data_base64"
+             ],
+             "type": "object"
             }
-           },
-           "required": [
-            "content_type",
-            "data_base64"
-           ],
-           "type": "object"
+           ]
           },
           "maxItems": 4,
           "type": [
