@@ -37,6 +37,7 @@ enum DashboardHazardsScript {
             var all = [['', FW.t('all') + ' · ' + FW.t('street')]];
             fill($('hf-street'), all.concat(streets()), true);
             fill($('hf-community'), [['', FW.t('all') + ' · ' + FW.t('community')]].concat(communities($('hf-street').value)), true);
+            fill($('hf-unit'), [['', FW.t('all') + ' · ' + FW.t('unit')]].concat(units($('hf-community').value)), true);
             var kinds = Object.keys(L.hazard_kind).sort().map(function (k) { return [k, FW.word('hazard_kind', k)]; });
             fill($('hf-kind'), [['', FW.t('all') + ' · ' + FW.t('kind')]].concat(kinds), true);
             var states = [['open', FW.word('hazard_state', 'open') + ' / ' + FW.word('hazard_state', 'rectified')],
@@ -51,7 +52,7 @@ enum DashboardHazardsScript {
 
           function query() {
             var q = ['state=' + encodeURIComponent($('hf-state').value || 'open')];
-            ['street', 'community', 'kind'].forEach(function (k) {
+            ['street', 'community', 'unit', 'kind'].forEach(function (k) {
               var v = $('hf-' + k).value;
               if (v) q.push(k + '=' + encodeURIComponent(v));
             });
@@ -180,7 +181,8 @@ enum DashboardHazardsScript {
             start: function () {
               if (!H.started) {
                 H.started = true;
-                ['hf-state', 'hf-community', 'hf-kind', 'hf-overdue'].forEach(function (id) { $(id).onchange = load; });
+                ['hf-state', 'hf-unit', 'hf-kind', 'hf-overdue'].forEach(function (id) { $(id).onchange = load; });
+                $('hf-community').onchange = function () { fillFilters(); load(); };
                 $('hf-street').onchange = function () { fillFilters(); load(); };
                 $('pf-street').onchange = fillFilters;
                 $('pf-community').onchange = fillFilters;

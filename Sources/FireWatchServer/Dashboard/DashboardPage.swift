@@ -58,6 +58,7 @@ enum DashboardPage {
                 <form id="hazard-filter" class="filters">
                   <select name="street" id="hf-street"></select>
                   <select name="community" id="hf-community"></select>
+                  <select name="unit" id="hf-unit"></select>
                   <select name="kind" id="hf-kind"></select>
                   <select name="state" id="hf-state"></select>
                   <label><input type="checkbox" name="overdue" id="hf-overdue"> <span data-i18n="only_overdue"></span></label>
