@@ -187,5 +187,47 @@ extension Integration {
             let event = try Timestamps.decoder().decode(FeedEvent.self, from: Data(json.text.utf8))
             #expect(event.type == .hazardOverdue && event.hazard?.id == h.id && event.note?.contains("Changshou Road Subdistrict") == true)
         }
+
+        @Test func aRenamedStreetShowsAfterSIGHUP() throws {
+            let broker = try TestBroker()
+            defer { broker.stop() }
+            let daemon = try Self.daemon(broker)
+            defer { daemon.stop(); daemon.folder.remove() }
+            func streetName() throws -> String? {
+                let body = try HTTPCall.run("GET", "\(daemon.baseURL)/api/v1/geography", token: "tok-viewer").body
+                guard case .object(let g)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)),
+                      case .array(let streets)? = g["streets"], case .object(let first)? = streets.first, case .string(let name)? = first["name"]
+                else { return nil }
+                return name
+            }
+            #expect(try streetName() == "长寿路街道")
+            _ = try daemon.folder.write("streets.yaml", Self.streets.replacingOccurrences(of: "\"长寿路街道\"", with: "\"长寿路街道办事处\""))
+            kill(daemon.process.pid, SIGHUP)
+            #expect(try Wait.until("the new name", seconds: 20) { try streetName() == "长寿路街道办事处" ? true : nil })
+        }
+
+        @Test func theCLIOpensAPatrolHazardWithAPhotoAndListsItByName() throws {
+            let broker = try TestBroker()
+            defer { broker.stop() }
+            let daemon = try Self.daemon(broker)
+            defer { daemon.stop(); daemon.folder.remove() }
+            let photo = daemon.folder.file("exit.png")
+            #expect(FileManager.default.createFile(atPath: photo, contents: Data(base64Encoded: Self.png)))
+            func firewatch(_ args: [String], token: String = "tok-a") throws -> (Int32?, String) {
+                let p = try ChildProcess(Repository.executable("firewatch"), args + ["--server", daemon.baseURL, "--token", token])
+                return (try p.waitForExit(seconds: 20), p.text)
+            }
+            let (code, out) = try firewatch(["hazards", "open", "--kind", "blocked_exit", "--street", "changshoulu", "--unit", "u-yueda",
+                                             "--description", "二楼安全出口上锁", "--photo", photo])
+            #expect(code == 0, "\(out)")
+            let h = try Self.hazard(out)
+            #expect(h.kind == .blockedExit && h.unit == "u-yueda" && h.photos.count == 1 && h.openedBy == "巡查员甲")
+            let (bad, said) = try firewatch(["hazards", "open", "--kind", "offline", "--street", "changshoulu", "--description", "x"])
+            #expect(bad == 64 && said.contains("--kind must be one of"), "\(said)")
+            let (listed, table) = try firewatch(["hazards", "list", "--unit", "u-yueda", "--lang", "zh"], token: "tok-viewer")
+            #expect(listed == 0 && table.contains("长寿路街道") && table.contains("曹家渡居委会") && table.contains("悦达889广场") && table.contains("王经理"), "\(table)")
+            let (_, index) = try firewatch(["hazards", "index", "--level", "unit", "--json"], token: "tok-viewer")
+            #expect(index.contains("\"id\":\"u-yueda\"") && index.contains("悦达889广场"), "\(index)")
+        }
     }
 }
