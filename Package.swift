@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // Hummingbird's own HTTP part types (NIOHTTPTypes), for a handler in its connection pipeline.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // Already in the graph (resolved with Hummingbird's packages); the webhook client of the outbox:
+        // HTTP/1.1 with TLS by URL, timeouts and connection reuse, none of which is ours to hand-write.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Already in the graph (Hummingbird); named for the GB/T 26875.3 centre server's TCP side.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
@@ -88,10 +91,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The outbox's delivery to HTTP targets: formats, signatures, retries.
+        .target(
+            name: "FireWatchNotify",
+            dependencies: [
+                "FireWatchCore", "FireWatchStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "FireWatchDaemon",
             dependencies: [
-                "FireWatchGB26875Server",
+                "FireWatchGB26875Server", "FireWatchNotify",
                 "FireWatchCore", "FireWatchDecoders", "FireWatchHazards", "FireWatchDispatch", "FireWatchPipeline",
                 "FireWatchStore", "FireWatchMQTT", "FireWatchServer",
                 .product(name: "Logging", package: "swift-log"),

@@ -50,7 +50,9 @@ public struct APIClient: Sendable {
 
     /// POST a JSON object to `path`; returns the body of a 200.
     public func post(_ path: String, json: [String: JSONValue]) async throws(APIClientError) -> Data {
-        let body = (try? JSONEncoder().encode(JSONValue.object(json))) ?? Data("{}".utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let body = (try? encoder.encode(JSONValue.object(json))) ?? Data("{}".utf8)
         return try await send("POST", path, query: nil, body: body)
     }
 

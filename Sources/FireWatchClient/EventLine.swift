@@ -37,7 +37,7 @@ public struct EventLine: Sendable {
         } else if case .object? = s.object["hazard"] {
             let street = s.text("hazard", "street").map { names.place(street: $0, community: s.text("hazard", "community"), language) }
             parts += [street ?? ""] + ["kind", "state", "device", "address"].map { s.text("hazard", $0).map(label) ?? "" }
-            if let text = s.text("hazard", "description") { parts.append(text) }
+            if let text = s.text("hazard", "description") { parts.append(Self.printable(text)) }
         }
         if let d = e.dispatch {
             parts.append(language == .zh
@@ -68,6 +68,11 @@ public struct EventLine: Sendable {
     }
 
     func label(_ word: String) -> String { Labels.label(word, language) }
+
+    /// What a person typed, safe for a terminal: control characters (escape sequences, newlines) as spaces.
+    public static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
 
     func time(_ date: Date) -> String {
         let f = DateFormatter()

@@ -307,7 +307,7 @@ extension Hazard {
             h.overdue = h.overdue || now > dueAt
             h.history.append(HazardTransition(at: now, to: HazardState.rectified.rawValue, by: action.by, why: why))
         case (.close, .rectified):
-            if let fixer = rectifiedBy, fixer == action.by {
+            if let fixer = rectifiedBy ?? history.last(where: { $0.to == HazardState.rectified.rawValue })?.by, fixer == action.by {
                 throw .conflict("hazard \(id) was rectified by \(fixer); someone else must verify and close it (four eyes)")
             }
             h.close(at: now, by: action.by, why: why ?? "verified")

@@ -27,7 +27,8 @@ public struct HazardPhoto: Hashable, Sendable {
     /// Bytes of one photo (a phone photo at 1–2 MB fits; a raw camera file does not).
     public static let maxBytes = 2 << 20
     /// The largest request body that can carry `maxPerRequest` photos in base64, plus the fields.
-    public static let maxRequestBytes = maxPerRequest * ((maxBytes + 2) / 3 * 4) + 64 * 1024
+    /// (With room for JSON writers that escape `/` as `\/`.)
+    public static let maxRequestBytes = maxPerRequest * ((maxBytes + 2) / 3 * 4) * 21 / 20 + 64 * 1024
 
     public var id: String { "\(hazardID)/\(index)" }
 
@@ -47,7 +48,7 @@ public struct HazardPhoto: Hashable, Sendable {
         guard base64.utf8.count <= (maxBytes / 3 + 1) * 4 + 4 else {
             throw PhotoError("photo \(position): larger than \(maxBytes) bytes (\(maxBytes >> 20) MiB)")
         }
-        guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters), !data.isEmpty else {
+        guard let data = Data(base64Encoded: base64), !data.isEmpty else {
             throw PhotoError("photo \(position): data_base64 is not base64")
         }
         guard data.count <= maxBytes else { throw PhotoError("photo \(position): \(data.count) bytes, larger than \(maxBytes) bytes (\(maxBytes >> 20) MiB)") }

@@ -82,7 +82,7 @@ public enum Daemon {
                 return String(decoding: buffer, as: UTF8.self)
             },
             timeZone: config.timeZone, instance: config.instance, tokens: { tokens.current },
-            hazards: { query in query.filter(try store.hazards(openOnly: query.openOnly, street: query.street), now: Date()) },
+            hazards: { query in query.filter(try store.hazards(openOnly: query.openOnly, street: query.street, state: query.state), now: Date()) },
             hazardIndex: { level in await pipeline.hazardIndex(HazardIndexEntry.Level(rawValue: level.rawValue) ?? .street) },
             suppress: { s in
                 try await pipeline.suppress(device: s.device, reason: s.reason == .test ? .test : .maintenance, minutes: s.minutes, by: s.by)

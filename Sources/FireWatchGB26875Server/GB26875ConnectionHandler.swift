@@ -200,7 +200,8 @@ final class GB26875ConnectionHandler: ChannelDuplexHandler {
 
     /// Journals the duty check as it leaves (the pipeline then expects the answer), then sends it.
     private func sendDutyCheck(_ context: ChannelHandlerContext) {
-        guard let address, let device, !closing else { return }
+        // The unit register may have changed since the connection came (SIGHUP): asked at each send.
+        guard let address, let device, !closing, shared.dutyChecked(device) else { return }
         let text = GB26875Header.addressText(address)
         send(type: GB26875FrameBuilder.Downlink.dutyCheck, context) { builder, now in builder.dutyCheck(at: now) } sent: { frame in
             let record = JournalEntry(

@@ -33,7 +33,7 @@ public enum HazardIndex {
         func area(street: String, community: String, unit: String?) -> String? {
             switch level {
             case .street: street
-            case .community: community
+            case .community: community.isEmpty ? nil : community
             case .unit: unit
             }
         }

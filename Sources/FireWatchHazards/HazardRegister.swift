@@ -49,6 +49,10 @@ public struct HazardRegister: Sendable {
         }
         guard hazard.state == .rectified else { return .unchanged }
         hazard.state = .open
+        // Not fixed after all: judged late again by the deadline alone, reminded again, rectified anew.
+        hazard.rectifiedAt = nil
+        hazard.rectifiedBy = nil
+        hazard.reminded = false
         hazard.history.append(HazardTransition(at: now, to: HazardState.open.rawValue, by: by, why: "still reported: \(why)"))
         open[key] = hazard
         return .reopened(hazard)

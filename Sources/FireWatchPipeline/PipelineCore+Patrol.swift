@@ -20,11 +20,15 @@ extension PipelineCore {
         if let id = r.unit {
             guard let u = g.units[id] else { throw .unknown("no unit \"\(id)\" in the unit register") }
             guard u.street == r.street else { throw .conflict("unit \"\(id)\" is in street \"\(u.street)\", not \"\(r.street)\"") }
+            if let c = r.community, !u.community.isEmpty, u.community != c {
+                throw .conflict("unit \"\(id)\" is in community \"\(u.community)\", not \"\(c)\"")
+            }
             unit = u
         }
         var device: Device?
         if let id = r.device {
             guard let d = devices[id] else { throw .unknown("no device \"\(id)\" in the registry") }
+            guard d.street == r.street else { throw .conflict("device \"\(id)\" is in street \"\(d.street)\", not \"\(r.street)\"") }
             device = d
         }
         let id = Identifiers.make(prefix: "hzd", at: now)
@@ -51,16 +55,17 @@ extension PipelineCore {
         guard current.photos.count + photos.count <= HazardPhoto.maxCount else {
             throw .badRequest("hazard \(current.id) has \(current.photos.count) photos; at most \(HazardPhoto.maxCount) in all")
         }
-        _ = try current.applying(action, at: now)
         let stored = photos.enumerated().map {
             HazardPhoto(hazardID: current.id, index: current.photos.count + $0.offset, contentType: $0.element.contentType, data: $0.element.data)
         }
-        _ = engine.addPhotos(stored.map(\.id), to: current.id)
         var plain = action
         plain.photos = []
-        let result = try apply(plain, now: now)
-        var e = result.1
+        var (_, e) = try apply(plain, now: now)
+        // The rectification took: its photos join the hazard in the same step (and commit).
+        guard let hazard = engine.addPhotos(stored.map(\.id), to: current.id) else { throw .notFound(current.id) }
+        if let i = e.commit.hazards.lastIndex(where: { $0.id == hazard.id }) { e.commit.hazards[i] = hazard }
+        for i in e.commit.events.indices where e.commit.events[i].hazard?.id == hazard.id { e.commit.events[i].hazard = hazard }
         e.commit.photos = stored
-        return (result.0, e)
+        return (hazard, e)
     }
 }

@@ -59,8 +59,9 @@ extension APIRouter {
         for kind in HazardAction.Kind.allCases {
             routes.post("hazards/:id/\(kind.rawValue)") { request, context -> Response in
                 let id = try context.parameters.require("id")
-                let body = try await RequestFields.read(
-                    request, allowed: kind == .rectify ? ["note", "photos"] : ["note"], limit: HazardPhoto.maxRequestBytes)
+                let body = kind == .rectify
+                    ? try await RequestFields.read(request, allowed: ["note", "photos"], limit: HazardPhoto.maxRequestBytes)
+                    : try await RequestFields.read(request, allowed: ["note"])
                 guard let act = deps.hazardAct else { return notYet("hazard \(kind.rawValue)") }
                 let action = HazardAction(
                     hazardID: id, kind: kind, by: try actor(context), note: try body.string("note", maxLength: 1000),

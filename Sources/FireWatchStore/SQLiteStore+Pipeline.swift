@@ -8,6 +8,7 @@ extension SQLiteStore {
     /// Commits a pipeline step in one transaction and returns its events with their `seq`.
     @discardableResult
     public func commit(_ step: PipelineCommit) throws -> [FeedEvent] {
+        let routes = step.events.isEmpty ? [] : notifyRoutes.withLock { $0 }
         let events = try recorded(.state) { try pool.write { db -> [FeedEvent] in
             for a in step.alarms {
                 try Self.upsertDocument(
@@ -64,6 +65,7 @@ extension SQLiteStore {
                 e.seq = db.lastInsertedRowID
                 stored.append(e)
             }
+            try writeOutbox(stored, db, routes: routes)
             try db.execute(
                 sql: "INSERT INTO cursors(name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position",
                 arguments: [Self.pipelineCursor, step.cursor])
@@ -108,11 +110,12 @@ extension SQLiteStore {
     /// JSON documents of `table` (alarms, hazards), newest first, optionally without those in
     /// `closedState` and for one street.
     func documents<T: Decodable>(
-        _ type: T.Type, table: String, closedState: String?, street: String?, orderBy: String, limit: Int
+        _ type: T.Type, table: String, closedState: String?, street: String?, orderBy: String, limit: Int, state: String? = nil
     ) throws -> [T] {
         var sql = "SELECT json FROM \(table) WHERE 1"
         var args: [(any DatabaseValueConvertible)?] = []
         if let closedState { sql += " AND state != ?"; args.append(closedState) }
+        if let state { sql += " AND state = ?"; args.append(state) }
         if let street { sql += " AND street = ?"; args.append(street) }
         sql += " ORDER BY \(orderBy) DESC LIMIT ?"
         args.append(limit)
@@ -127,8 +130,10 @@ extension SQLiteStore {
     }
 
     /// Hazards, newest first; `openOnly` keeps those not yet closed.
-    public func hazards(openOnly: Bool, street: String? = nil, limit: Int = 10_000) throws -> [Hazard] {
-        try documents(Hazard.self, table: "hazards", closedState: openOnly ? "closed" : nil, street: street, orderBy: "opened_at", limit: limit)
+    public func hazards(openOnly: Bool, street: String? = nil, state: HazardState? = nil, limit: Int = 10_000) throws -> [Hazard] {
+        try documents(
+            Hazard.self, table: "hazards", closedState: openOnly ? "closed" : nil, street: street, orderBy: "opened_at", limit: limit,
+            state: state?.rawValue)
     }
 
     /// One stored hazard by id, open or closed.

@@ -28,6 +28,8 @@ public final class SQLiteStore: Sendable {
     let recent: Mutex<RecentMessages>
     /// The entries after the pipeline's cursor by device (appended by ingest, advanced by the pipeline's commits).
     let backlog: Mutex<Backlog>
+    /// Outbound targets whose outbox rows each commit writes (`setNotifyRoutes`).
+    let notifyRoutes = Mutex<[NotifyRoute]>([])
     /// See `setPayloadLimit` (INTERFACES.md default 262144).
     let payloadLimit = Atomic<Int>(262_144)
     /// Whether the store takes writes (readiness, the watchdog), kept without blocking whoever asks.

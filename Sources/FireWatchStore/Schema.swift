@@ -134,6 +134,25 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v8-outbox") { db in
+            try db.execute(sql: """
+                -- Outbound HTTP messages (notify.targets): one row per event and target, written with the
+                -- event; each target's rows go out in id order, at least once, until delivered or dead.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    target TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    created_at REAL NOT NULL,
+                    next_at REAL,
+                    delivered_at REAL,
+                    last_error TEXT
+                );
+                CREATE INDEX outbox_pending ON outbox(target, id) WHERE state = 'pending';
+                CREATE INDEX outbox_state ON outbox(state, id);
+                """)
+        }
         return m
     }
 

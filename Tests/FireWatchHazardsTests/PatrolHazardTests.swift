@@ -49,6 +49,16 @@ import Testing
         #expect(index.first?.score == 400)  // 100 × weight 2 × overdue 2 / 1 device
     }
 
+    @Test func aReopenedHazardIsNoLongerRectifiedAndGetsItsDeadlineBack() throws {
+        var h = Harness()
+        let id = try #require(h.send(Fleet.smoke1, .fault).opened.first?.id)
+        _ = try h.act(HazardAction(hazardID: id, kind: .rectify, by: "li", note: "重启"))
+        let reopened = try #require(h.send(Fleet.smoke1, .fault).hazardsUpdated(.reopened).first)
+        #expect(reopened.rectifiedAt == nil && reopened.rectifiedBy == nil && !reopened.reminded)
+        h.advance(25 * 3600)
+        #expect(h.tick().hazardsUpdated(.overdue).map(\.id) == [id], "late by its deadline alone once reopened")
+    }
+
     @Test func dueHoursOverrideTheKindsDefaults() {
         var p = HazardPolicy()
         #expect(p.allowance(.blockedExit) == 72 * 3600 && p.allowance(.offline) == 24 * 3600)

@@ -69,16 +69,28 @@ enum DashboardHazardsScript {
 
           function late(h) { return h.overdue || (h.state === 'open' && Date.parse(h.due_at) <= Date.now()); }
 
+          // Photos load when asked for (a button per photo), at most MAX_THUMBS kept; old ones are released.
+          var MAX_THUMBS = 24;
           function thumb(h, n) {
+            var key = h.id + '/' + n;
             var img = FW.node('img', 'thumb');
             img.alt = FW.t('photos') + ' ' + (n + 1);
-            var key = h.id + '/' + n;
             if (H.thumbs[key]) { img.src = H.thumbs[key]; return img; }
-            var headers = FW.S.token ? { 'Authorization': 'Bearer ' + FW.S.token } : {};
-            fetch('/api/v1/hazards/' + encodeURIComponent(h.id) + '/photos/' + n, { headers: headers })
-              .then(function (r) { return r.ok ? r.blob() : null; })
-              .then(function (b) { if (b) { H.thumbs[key] = URL.createObjectURL(b); img.src = H.thumbs[key]; } });
-            return img;
+            var button = FW.node('button', 'photo', '📷' + (n + 1));
+            button.onclick = function () {
+              var headers = FW.S.token ? { 'Authorization': 'Bearer ' + FW.S.token } : {};
+              fetch('/api/v1/hazards/' + encodeURIComponent(h.id) + '/photos/' + n, { headers: headers })
+                .then(function (r) { return r.ok ? r.blob() : null; })
+                .then(function (b) {
+                  if (!b) return;
+                  var keys = Object.keys(H.thumbs);
+                  if (keys.length >= MAX_THUMBS) { URL.revokeObjectURL(H.thumbs[keys[0]]); delete H.thumbs[keys[0]]; }
+                  H.thumbs[key] = URL.createObjectURL(b);
+                  img.src = H.thumbs[key];
+                  if (button.parentNode) button.parentNode.replaceChild(img, button);
+                });
+            };
+            return button;
           }
 
           function move(h, kind, body) {

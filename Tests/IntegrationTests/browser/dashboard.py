@@ -79,6 +79,7 @@ def main():
             row = f"//table[@id='hazards']//tr[td[contains(text(), '{args.patrol}')]]"
             wait.until(lambda d: d.find_elements(By.XPATH, row))
             if args.photo:
+                wait.until(lambda d: click(d, row + "//button[contains(@class,'photo')]"))
                 wait.until(lambda d: d.execute_script(
                     "var i = document.evaluate(arguments[0], document, null, 9, null).singleNodeValue;"
                     "return i && i.complete && i.naturalWidth > 0;", row + "//img[contains(@class,'thumb')]"))
