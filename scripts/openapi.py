@@ -114,6 +114,13 @@ SCHEMAS = {
      "grade": {"type": "string", "enum": ["green", "yellow", "orange", "red"]}, "devices": integer,
      "open_hazards": integer, "overdue": integer, "open_fire_alarms": integer}),
   "Caller": objschema(["name", "role"], {"name": string, "role": string}),
+  "Delivery": objschema(["id", "delivery_id", "target", "seq", "state", "attempts", "created_at"],
+    {"id": integer, "delivery_id": string, "target": string, "seq": integer,
+     "state": {"type": "string", "enum": ["pending", "delivered", "dead"]}, "attempts": integer, "created_at": time,
+     "next_at": time, "delivered_at": time, "last_error": string}),
+  "NotifyView": objschema(["targets", "deliveries"], {"targets": {"type": "array", "items": objschema(
+    ["name", "format", "url", "pending", "delivered", "dead"], {"name": string, "format": string, "url": string,
+     "pending": integer, "delivered": integer, "dead": integer})}, "deliveries": {"type": "array", "items": ref("Delivery")}}),
 }
 many = lambda n: {"type": "array", "items": ref(n)}
 
@@ -157,6 +164,13 @@ doc = {
                                                  "image/png": {"schema": {"type": "string", "format": "binary"}}}})["get"],
         "parameters": [id_param, {"name": "n", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0, "maximum": 7}}]}},
     "/api/v1/hazard-index": get("The community hazard index (社区安全隐患指数).", ok(many("HazardIndexEntry")), [q("level", {"type": "string", "enum": ["street", "community", "unit"]})]),
+    "/api/v1/notify": get("Outbound targets with their counts, and recent deliveries (dead letters with state=dead).",
+        ok(ref("NotifyView")), [q("state", {"type": "string", "enum": ["pending", "delivered", "dead"]}), q("target", {"type": "string"}),
+                                q("limit", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+    "/api/v1/notify/retry": post("Send dead letters again: all, one target's, or the ones named (operator).",
+        {"type": "object", "additionalProperties": False, "properties": {"target": {"type": ["string", "null"], "maxLength": 100},
+         "delivery_ids": {"type": ["array", "null"], "maxItems": 10000, "items": {"type": "string", "minLength": 1, "maxLength": 200}}}},
+        ok(objschema(["requeued"], {"requeued": integer})), params=[]),
     "/api/v1/geography": get("Streets (街镇) with their communities (居委), and the units of the baseline register (底数清册).", ok(ref("Geography"))),
     "/api/v1/events": get("The operator stream (Server-Sent Events); ?token= is accepted here only.",
                           ok(sse_event, ctype="text/event-stream"),
@@ -186,7 +200,8 @@ doc = {
 public = {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json"}
 for path, ops in doc["paths"].items():
     for method, op in ops.items():
-        role = "none" if path in public else ("viewer" if method == "get" else "inspector" if path.startswith("/api/v1/hazards") else "operator")
+        role = ("none" if path in public else "operator" if path.startswith("/api/v1/notify")
+                else "viewer" if method == "get" else "inspector" if path.startswith("/api/v1/hazards") else "operator")
         op["x-firewatch-role"] = role
         op["description"] = ("No token needed." if role == "none" else
                              f"Role {role} or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below {role}).")

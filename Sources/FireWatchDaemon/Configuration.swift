@@ -1,6 +1,7 @@
 import FireWatchDecoders
 import FireWatchDispatch
 import FireWatchHazards
+import FireWatchNotify
 import FireWatchPipeline
 import Foundation
 
@@ -36,6 +37,8 @@ public struct Configuration: Sendable {
     /// `http.allowed_hosts`: Host header values the API answers (nil: the listen address, localhost,
     /// 127.0.0.1, ::1, and on a wildcard listen address this machine's own names and addresses).
     public var allowedHosts: [String]? = nil
+    /// `notify.*`: outbound HTTP targets fed by the outbox (none: nothing is written for them).
+    public var notify = NotifySettings(targets: [])
     /// `gb26875.*`: the GB/T 26875.3 centre server over TCP; nil when `gb26875.listen` is absent.
     public var gb26875: GB26875? = nil
     /// swift-log level: trace, debug, info, notice, warning, error, critical.

@@ -17,7 +17,7 @@ extension Configuration {
     /// Loads and validates the config file; unknown keys are errors with file:line.
     public static func load(path: String) throws(SourceError) -> Configuration {
         guard let doc = try YAMLValue.load(path: path) else { throw SourceError(file: path, line: nil, "empty configuration") }
-        let m = try doc.mapping(allowed: ["instance", "timezone", "mqtt", "storage", "devices", "stations", "hazards", "http", "logging", "gb26875", "geography"])
+        let m = try doc.mapping(allowed: ["instance", "timezone", "mqtt", "storage", "devices", "stations", "hazards", "http", "logging", "gb26875", "geography", "notify"])
         let base = baseFolder(forConfigAt: path)
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p) }
 
@@ -67,8 +67,9 @@ extension Configuration {
         let listen = try http?.optionalString("listen") ?? "127.0.0.1:8080"
         guard HostPort(listen) != nil else { throw http!.error(at: "listen", "listen must be host:port") }
 
-        return Configuration(
-            instance: try m.optionalString("instance") ?? "firewatch",
+        let instance = try m.optionalString("instance") ?? "firewatch"
+        var config = Configuration(
+            instance: instance,
             timeZone: tz,
             mqtt: mqtt,
             sqlitePath: resolve(try storage.string("sqlite")),
@@ -91,6 +92,8 @@ extension Configuration {
             gb26875: try loadGB26875(m["gb26875"]),
             logLevel: level,
             file: path)
+        config.notify = try loadNotify(m["notify"], resolve: resolve, instance: instance, timeZone: tz)
+        return config
     }
 
     /// Relative paths resolve against the config folder's parent when it is `Config/`, else the config folder.

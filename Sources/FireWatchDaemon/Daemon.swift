@@ -2,6 +2,7 @@ import FireWatchCore
 import FireWatchPipeline
 import FireWatchDecoders
 import FireWatchMQTT
+import FireWatchNotify
 import FireWatchServer
 import FireWatchStore
 import Foundation
@@ -71,7 +72,7 @@ public enum Daemon {
             return httpListening.load(ordering: .relaxed) ? nil : "HTTP not listening yet"
         }
         let tokens = APITokenBox(try loadTokens(config))
-        let deps = APIDependencies(
+        var deps = APIDependencies(
             store: store, readiness: readiness,
             stations: { await pipeline.currentStations() }, device: { await pipeline.device($0) },
             devices: { await pipeline.devices },
@@ -94,6 +95,13 @@ public enum Daemon {
             geography: { await pipeline.geography },
             stationViews: { await pipeline.stationViews() },
             setStationStatus: { try await pipeline.setStationStatus($0, $1, by: $2) })
+        let notify = NotifyDelivery(
+            store: store, settings: config.notify,
+            names: { NotifyMessage.Names(
+                geography: await pipeline.geography,
+                stations: Dictionary(await pipeline.currentStations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })) },
+            logger: logger)
+        deps.notifyTargets = { notify.targetViews.map { NotifyTargetView(name: $0.name, format: $0.format, url: $0.url) } }
         guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
         let governor = ConnectionGovernor(limit: HTTPLimits.maxConnections())
         var routed = deps
@@ -125,6 +133,7 @@ public enum Daemon {
         let reloader = ReloadService(configPath: configPath, pipeline: pipeline, logger: logger, notify: SystemdNotify(), others: [
             { setup in triage.replace(with: setup) },
             { setup in gb26875?.replace(with: setup) },
+            { setup in notify.replace(with: setup.config.notify) },
             { [logger] setup in
                 do { tokens.replace(with: try loadTokens(setup.config)) } catch {
                     logger.error("tokens file not reloaded; the old tokens stay", metadata: ["problem": "\(error)"])
@@ -140,6 +149,7 @@ public enum Daemon {
                 .init(service: RetentionService(
                     store: store, journalDays: config.journalRetentionDays, eventsDays: config.eventsRetentionDays, logger: logger)),
                 .init(service: notifier),
+                .init(service: notify),
             ] + (gb26875.map { [.init(service: $0)] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

@@ -42,6 +42,8 @@ public struct APIDependencies: Sendable {
     public var photo: (@Sendable (String, Int) throws -> HazardPhoto?)?
     /// Streets, communities and units with their names.
     public var geography: (@Sendable () async -> Geography)?
+    /// The outbound targets (`notify.targets`) as configured now; nil: none.
+    public var notifyTargets: (@Sendable () -> [NotifyTargetView])?
     /// Suppresses a device's alarms from dispatch; nil until the hazard pipeline provides it.
     public var suppress: (@Sendable (DeviceSuppression) async throws -> any Encodable & Sendable)?
     /// When the event stream gives up on a client that does not keep up.

@@ -85,6 +85,7 @@ public enum APIRouter {
 
         let operators = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .operator))
         registerActions(on: operators, deps: deps, encoder: encoder)
+        registerNotify(on: operators, deps: deps, encoder: encoder)
         return router
     }
 

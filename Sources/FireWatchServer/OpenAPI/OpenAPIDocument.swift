@@ -186,6 +186,58 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "Delivery": {
+    "properties": {
+     "attempts": {
+      "type": "integer"
+     },
+     "created_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "delivered_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "delivery_id": {
+      "type": "string"
+     },
+     "id": {
+      "type": "integer"
+     },
+     "last_error": {
+      "type": "string"
+     },
+     "next_at": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "seq": {
+      "type": "integer"
+     },
+     "state": {
+      "enum": [
+       "pending",
+       "delivered",
+       "dead"
+      ],
+      "type": "string"
+     },
+     "target": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "delivery_id",
+     "target",
+     "seq",
+     "state",
+     "attempts",
+     "created_at"
+    ],
+    "type": "object"
+   },
    "Device": {
     "properties": {
      "address": {
@@ -493,6 +545,55 @@ enum OpenAPIDocument {
      "open_hazards",
      "overdue",
      "open_fire_alarms"
+    ],
+    "type": "object"
+   },
+   "NotifyView": {
+    "properties": {
+     "deliveries": {
+      "items": {
+       "$ref": "#/components/schemas/Delivery"
+      },
+      "type": "array"
+     },
+     "targets": {
+      "items": {
+       "properties": {
+        "dead": {
+         "type": "integer"
+        },
+        "delivered": {
+         "type": "integer"
+        },
+        "format": {
+         "type": "string"
+        },
+        "name": {
+         "type": "string"
+        },
+        "pending": {
+         "type": "integer"
+        },
+        "url": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "name",
+        "format",
+        "url",
+        "pending",
+        "delivered",
+        "dead"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     }
+    },
+    "required": [
+     "targets",
+     "deliveries"
     ],
     "type": "object"
    },
@@ -2148,6 +2249,153 @@ enum OpenAPIDocument {
     },
     "summary": "Report a hazard fixed, saying what was done (inspector); the token's name is who rectified it.",
     "x-firewatch-role": "inspector"
+   }
+  },
+  "/api/v1/notify": {
+   "get": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
+    "operationId": "getNotify",
+    "parameters": [
+     {
+      "description": "",
+      "in": "query",
+      "name": "state",
+      "required": false,
+      "schema": {
+       "enum": [
+        "pending",
+        "delivered",
+        "dead"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "target",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 10000,
+       "minimum": 1,
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/NotifyView"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "Outbound targets with their counts, and recent deliveries (dead letters with state=dead).",
+    "x-firewatch-role": "operator"
+   }
+  },
+  "/api/v1/notify/retry": {
+   "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
+    "operationId": "postNotifyRetry",
+    "parameters": [],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "additionalProperties": false,
+        "properties": {
+         "delivery_ids": {
+          "items": {
+           "maxLength": 200,
+           "minLength": 1,
+           "type": "string"
+          },
+          "maxItems": 10000,
+          "type": [
+           "array",
+           "null"
+          ]
+         },
+         "target": {
+          "maxLength": 100,
+          "type": [
+           "string",
+           "null"
+          ]
+         }
+        },
+        "type": "object"
+       }
+      }
+     },
+     "required": false
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "requeued": {
+           "type": "integer"
+          }
+         },
+         "required": [
+          "requeued"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     },
+     "409": {
+      "$ref": "#/components/responses/Error"
+     },
+     "501": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "Send dead letters again: all, one target's, or the ones named (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/openapi.json": {

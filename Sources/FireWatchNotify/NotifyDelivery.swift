@@ -13,7 +13,7 @@ import Synchronization
 /// timeout, 408, 429 or 5xx is retried with doubling backoff up to `retryMaxSeconds`; any other answer,
 /// or failing for longer than `giveUpAfterSeconds`, makes it a dead letter (the next one goes on).
 /// Every attempt of one message carries the same body and `X-FireWatch-Delivery`.
-public final class NotifyService: Service, Sendable {
+public final class NotifyDelivery: Service, Sendable {
     let store: SQLiteStore
     let settings: Mutex<NotifySettings>
     let names: @Sendable () async -> NotifyMessage.Names
@@ -29,6 +29,11 @@ public final class NotifyService: Service, Sendable {
         config.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         store.setNotifyRoutes(settings.routes)
+    }
+
+    /// The targets as configured now, for `GET /api/v1/notify`.
+    public var targetViews: [(name: String, format: String, url: String)] {
+        settings.withLock { $0.targets.map { ($0.name, $0.format.rawValue, $0.url.absoluteString) } }
     }
 
     /// New targets after a reload (SIGHUP); rows already written stay with their target's name.
