@@ -169,7 +169,7 @@ doc = {
                                 q("limit", {"type": "integer", "minimum": 1, "maximum": 10000})]),
     "/api/v1/notify/retry": post("Send dead letters again: all, one target's, or the ones named (operator).",
         {"type": "object", "additionalProperties": False, "properties": {"target": {"type": ["string", "null"], "maxLength": 100},
-         "delivery_ids": {"type": ["array", "null"], "maxItems": 10000, "items": {"type": "string", "minLength": 1, "maxLength": 200}}}},
+         "delivery_ids": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 100}}}},
         ok(objschema(["requeued"], {"requeued": integer})), params=[]),
     "/api/v1/geography": get("Streets (街镇) with their communities (居委), and the units of the baseline register (底数清册).", ok(ref("Geography"))),
     "/api/v1/events": get("The operator stream (Server-Sent Events); ?token= is accepted here only.",

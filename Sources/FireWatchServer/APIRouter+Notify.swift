@@ -45,13 +45,13 @@ extension APIRouter {
             let body = try await RequestFields.read(request, allowed: ["target", "delivery_ids"])
             var ids: [String] = []
             if let value = body.fields["delivery_ids"], value != .null {
-                guard case .array(let items) = value, items.count <= 10_000 else { throw BadRequest("delivery_ids must be a list of delivery ids") }
+                guard case .array(let items) = value, items.count <= 100 else { throw BadRequest("delivery_ids must be a list of at most 100 delivery ids") }
                 ids = try items.map { item in
-                    guard case .string(let s) = item, !s.isEmpty, s.count <= 200 else { throw BadRequest("delivery_ids must be a list of delivery ids") }
+                    guard case .string(let s) = item, !s.isEmpty, s.count <= 100 else { throw BadRequest("delivery_ids must be a list of delivery ids") }
                     return s
                 }
             }
-            let n = try deps.store.retryDead(target: try body.string("target"), deliveryIDs: ids)
+            let n = try deps.store.retryDead(target: try body.string("target").flatMap { $0.isEmpty ? nil : $0 }, deliveryIDs: ids)
             return try json(["requeued": n], encoder)
         }
     }

@@ -55,7 +55,10 @@ extension SQLiteStore {
         if let eventsBefore {
             pruned.events = try pool.write { db in
                 try db.execute(sql: "DELETE FROM events WHERE at < ?", arguments: [eventsBefore.timeIntervalSince1970])
-                return db.changesCount
+                let n = db.changesCount
+                // Delivered outbox rows go with their events; pending and dead ones stay until dealt with.
+                try db.execute(sql: "DELETE FROM outbox WHERE state = 'delivered' AND delivered_at < ?", arguments: [eventsBefore.timeIntervalSince1970])
+                return n
             }
         }
         return pruned

@@ -2332,11 +2332,11 @@ enum OpenAPIDocument {
         "properties": {
          "delivery_ids": {
           "items": {
-           "maxLength": 200,
+           "maxLength": 100,
            "minLength": 1,
            "type": "string"
           },
-          "maxItems": 10000,
+          "maxItems": 100,
           "type": [
            "array",
            "null"
