@@ -113,7 +113,7 @@ SCHEMAS = {
     {"level": {"type": "string", "enum": ["street", "community", "unit"]}, "id": string, "name": string, "score": number,
      "grade": {"type": "string", "enum": ["green", "yellow", "orange", "red"]}, "devices": integer,
      "open_hazards": integer, "overdue": integer, "open_fire_alarms": integer}),
-  "Caller": objschema(["name", "role"], {"name": string, "role": string}),
+  "Caller": objschema(["name", "role"], {"name": string, "role": string, "station": string}),
   "Delivery": objschema(["id", "delivery_id", "target", "seq", "state", "attempts", "created_at"],
     {"id": integer, "delivery_id": string, "target": string, "seq": integer,
      "state": {"type": "string", "enum": ["pending", "delivered", "dead"]}, "attempts": integer, "created_at": time,
@@ -164,6 +164,11 @@ doc = {
                                                  "image/png": {"schema": {"type": "string", "format": "binary"}}}})["get"],
         "parameters": [id_param, {"name": "n", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0, "maximum": 7}}]}},
     "/api/v1/hazard-index": get("The community hazard index (社区安全隐患指数).", ok(many("HazardIndexEntry")), [q("level", {"type": "string", "enum": ["street", "community", "unit"]})]),
+    "/api/v1/dispatches/{id}/answer": post("A station's answer to its page (a station token for its own station's dispatches, or an operator); the checks of an answer over MQTT.",
+        {"type": "object", "additionalProperties": False, "required": ["status"], "properties": {
+            "status": {"type": "string", "enum": ["accepted", "declined", "on_scene", "resolved"]},
+            "cause": {"type": ["string", "null"], "enum": ["fire", "false_alarm", "test", "nuisance", "device_fault", None]}, "note": note}},
+        ok(ref("Alarm")), required=True),
     "/api/v1/notify": get("Outbound targets with their counts, and recent deliveries (dead letters with state=dead).",
         ok(ref("NotifyView")), [q("state", {"type": "string", "enum": ["pending", "delivered", "dead"]}), q("target", {"type": "string"}),
                                 q("limit", {"type": "integer", "minimum": 1, "maximum": 10000})]),
@@ -200,10 +205,11 @@ doc = {
 public = {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json"}
 for path, ops in doc["paths"].items():
     for method, op in ops.items():
-        role = ("none" if path in public else "operator" if path.startswith("/api/v1/notify")
+        role = ("none" if path in public else "station" if path.startswith("/api/v1/dispatches") else "operator" if path.startswith("/api/v1/notify")
                 else "viewer" if method == "get" else "inspector" if path.startswith("/api/v1/hazards") else "operator")
         op["x-firewatch-role"] = role
         op["description"] = ("No token needed." if role == "none" else
+                             "Role station (its own station's dispatches only, 403 otherwise) or operator." if role == "station" else
                              f"Role {role} or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below {role}).")
         if role == "none":
             op["security"] = []

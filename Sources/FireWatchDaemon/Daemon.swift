@@ -1,6 +1,7 @@
 import FireWatchCore
 import FireWatchPipeline
 import FireWatchDecoders
+import FireWatchDispatch
 import FireWatchMQTT
 import FireWatchNotify
 import FireWatchServer
@@ -101,6 +102,11 @@ public enum Daemon {
                 geography: await pipeline.geography,
                 stations: Dictionary(await pipeline.currentStations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })) },
             logger: logger)
+        deps.answer = { a in
+            try await pipeline.answer(
+                dispatchID: a.dispatchID, status: StationAnswer(rawValue: a.status.rawValue) ?? .accepted, cause: a.cause, note: a.note, by: a.by)
+        }
+        deps.dispatchStation = { await pipeline.station(ofDispatch: $0) }
         deps.notifyTargets = { notify.targetViews.map { NotifyTargetView(name: $0.name, format: $0.format, url: $0.url) } }
         guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
         let governor = ConnectionGovernor(limit: HTTPLimits.maxConnections())

@@ -43,6 +43,16 @@ extension Pipeline {
         return hazard
     }
 
+    /// A station's answer from the station page or an operator; returns why it was refused, or nil.
+    public func answer(dispatchID: String, status: StationAnswer, cause: AlarmResolution?, note: String?, by: String) throws -> String? {
+        let (refusal, e) = core.answer(dispatchID: dispatchID, status: status, cause: cause, note: note, by: by, now: clock.now())
+        try commit(e)
+        return refusal
+    }
+
+    /// The station a dispatch in progress was sent to.
+    public func station(ofDispatch id: String) -> String? { core.station(ofDispatch: id) }
+
     /// Streets, communities and units as loaded now.
     public var geography: Geography { core.settings.geography }
 

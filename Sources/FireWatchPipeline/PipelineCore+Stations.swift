@@ -22,23 +22,34 @@ extension PipelineCore {
                 // does): "available" then would have it paged elsewhere while it is at the fire.
                 if message.status == .available,
                    let held = dispatcher.progress.values.first(where: { $0.acceptedBy == stationID }) {
-                    return refuse(stationID, "\(stationID) accepted alarm \(held.alarmID): it is available again once that alarm is resolved",
-                                  entry, now: now, into: &e)
+                    refuse(stationID, "\(stationID) accepted alarm \(held.alarmID): it is available again once that alarm is resolved",
+                           journalID: entry.id, now: now, into: &e)
+                    return
                 }
                 setStation(stationID, status: message.status, now: now, why: "reported by the station", into: &e)
             } catch {
-                refuse(stationID, "unreadable status message: \(error)", entry, now: now, into: &e)
+                refuse(stationID, "unreadable status message: \(error)", journalID: entry.id, now: now, into: &e)
             }
             return
         }
         let ack: StationMessages.Ack
         do { ack = try StationMessages.decode(StationMessages.Ack.self, entry.payload) } catch {
-            return refuse(stationID, "unreadable answer: \(error)", entry, now: now, into: &e)
+            refuse(stationID, "unreadable answer: \(error)", journalID: entry.id, now: now, into: &e)
+            return
         }
+        _ = answer(ack, from: stationID, journalID: entry.id, now: now, into: &e)
+    }
+
+    /// A station's answer to its page, from MQTT or from the station page (`POST
+    /// /api/v1/dispatches/{id}/answer`): the same checks either way, and a refusal recorded either way.
+    /// Returns why it was refused, or nil when it was applied.
+    mutating func answer(
+        _ ack: StationMessages.Ack, from stationID: String, journalID: Int64?, now: Date, into e: inout PipelineEffects
+    ) -> String? {
         let alarm: Alarm
         switch answerTarget(ack, from: stationID) {
         case .success(let a): alarm = a
-        case .failure(let refusal): return refuse(stationID, refusal.reason, entry, now: now, into: &e)
+        case .failure(let refusal): return refuse(stationID, refusal.reason, journalID: journalID, now: now, into: &e)
         }
         do {
             // Checked before anything the answer carries is applied.
@@ -46,7 +57,7 @@ extension PipelineCore {
             // A station on the scene that reports a fire verifies it (VOCABULARY: a station's report confirms).
             if ack.cause == .fire, ack.status != .declined, !alarm.confirmed {
                 let changes = engine.confirm(alarmID: alarm.id, by: "station:\(stationID)", why: "the station reports a fire", now: now)
-                apply(changes, receivedAt: nil, journalID: entry.id, now: now, into: &e)
+                apply(changes, receivedAt: nil, journalID: journalID, now: now, into: &e)
             }
             let current = openAlarm(alarm.id) ?? alarm
             let decisions = try dispatcher.answer(
@@ -54,10 +65,33 @@ extension PipelineCore {
                 now: now, makeID: { Identifiers.make(prefix: "dsp", at: now) })
             apply(decisions, receivedAt: nil, now: now, into: &e)
             e.commit.dispatchProgress[current.id] = .some(progressJSON(current.id))
+            return nil
         } catch {
-            refuse(stationID, error.description, entry, now: now, into: &e)
+            return refuse(stationID, error.description, journalID: journalID, now: now, into: &e)
         }
     }
+
+    /// An answer from the station page or an operator (`POST /api/v1/dispatches/{id}/answer`) for the
+    /// station the dispatch was sent to: the MQTT answer's checks. Returns why it was refused, or nil.
+    public mutating func answer(
+        dispatchID: String, status: StationAnswer, cause: AlarmResolution?, note: String?, by: String, now: Date
+    ) -> (refusal: String?, effects: PipelineEffects) {
+        var e = effects()
+        guard let page = dispatcher.page(dispatchID) else {
+            let reason = "dispatch \(dispatchID.prefix(64)) is not in progress"
+            finish(&e, now: now)
+            return (reason, e)
+        }
+        let ack = StationMessages.Ack(dispatchID: dispatchID, alarmID: nil, status: status, cause: cause, note: note)
+        let refusal = answer(ack, from: page.stationID, journalID: nil, now: now, into: &e)
+        e.log(.notice, "station answer from the API", ["dispatch_id": dispatchID, "station": page.stationID, "status": status.rawValue,
+                                                      "by": by, "refused": refusal ?? ""])
+        finish(&e, now: now)
+        return (refusal, e)
+    }
+
+    /// The station a dispatch in progress was sent to (the answer route's ownership check).
+    public func station(ofDispatch id: String) -> String? { dispatcher.page(id)?.stationID }
 
     struct Refusal: Error { var reason: String }
 
@@ -91,12 +125,14 @@ extension PipelineCore {
     /// A refused station message: an audit event on the stream (every one) and a warning in the log
     /// (throttled per station). Nothing it carries is applied.
     /// The note is cut to `maxReasonCharacters`: ids and values in it come from the message.
-    mutating func refuse(_ stationID: String, _ fullReason: String, _ entry: JournalEntry, now: Date, into e: inout PipelineEffects) {
+    @discardableResult
+    mutating func refuse(_ stationID: String, _ fullReason: String, journalID: Int64?, now: Date, into e: inout PipelineEffects) -> String {
         let reason = fullReason.count > Self.maxReasonCharacters ? String(fullReason.prefix(Self.maxReasonCharacters)) + "…" : fullReason
         let station = stations.first { $0.id == stationID }
         e.commit.events.append(FeedEvent(at: now, type: .stationRefused, station: station, note: reason))
         report(.warning, "station message refused", key: "station-msg|\(stationID)", now: now, [
-            "station": "\(stationID)", "journal_id": "\(entry.id)", "reason": "\(reason)",
+            "station": "\(stationID)", "journal_id": "\(journalID.map(String.init) ?? "api")", "reason": "\(reason)",
         ], into: &e)
+        return reason
     }
 }

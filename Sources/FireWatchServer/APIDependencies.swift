@@ -42,6 +42,10 @@ public struct APIDependencies: Sendable {
     public var photo: (@Sendable (String, Int) throws -> HazardPhoto?)?
     /// Streets, communities and units with their names.
     public var geography: (@Sendable () async -> Geography)?
+    /// A station's answer to a dispatch (`POST /api/v1/dispatches/{id}/answer`): why it was refused, or nil.
+    public var answer: (@Sendable (DispatchAnswer) async throws -> String?)?
+    /// The station a dispatch in progress was sent to; nil when it is not in progress.
+    public var dispatchStation: (@Sendable (String) async -> String?)?
     /// The outbound targets (`notify.targets`) as configured now; nil: none.
     public var notifyTargets: (@Sendable () -> [NotifyTargetView])?
     /// Suppresses a device's alarms from dispatch; nil until the hazard pipeline provides it.
@@ -122,6 +126,28 @@ public struct HazardQuery: Hashable, Sendable {
                 && (kinds.isEmpty || kinds.contains(h.kind)) && (state == nil || h.state == state)
                 && (overdue == nil || (h.overdue || h.isLate(at: now)) == overdue) && (source == nil || h.source == source)
         }
+    }
+}
+
+/// `POST /api/v1/dispatches/{id}/answer`: what a station answers to its page.
+public struct DispatchAnswer: Hashable, Sendable {
+    public enum Status: String, CaseIterable, Hashable, Sendable {
+        case accepted, declined, onScene = "on_scene", resolved
+    }
+
+    public var dispatchID: String
+    public var status: Status
+    public var cause: AlarmResolution?
+    public var note: String?
+    /// The token's name.
+    public var by: String
+
+    public init(dispatchID: String, status: Status, cause: AlarmResolution?, note: String?, by: String) {
+        self.dispatchID = dispatchID
+        self.status = status
+        self.cause = cause
+        self.note = note
+        self.by = by
     }
 }
 

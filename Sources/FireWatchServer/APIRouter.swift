@@ -40,7 +40,9 @@ public enum APIRouter {
         let viewer = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .viewer))
         viewer.get("whoami") { _, context -> Response in
             let caller = context.caller ?? APICaller(name: "anonymous", role: .viewer)
-            return try json(["name": caller.name, "role": caller.role.rawValue], encoder)
+            var who = ["name": caller.name, "role": caller.role.rawValue]
+            if let station = caller.station { who["station"] = station }
+            return try json(who, encoder)
         }
         viewer.get("alarms") { request, _ -> Response in
             let q = request.uri.queryParameters
@@ -79,6 +81,9 @@ public enum APIRouter {
         }
         registerHazards(on: viewer, deps: deps, encoder: encoder)
         EventStream.register(on: viewer, deps: deps)
+
+        let stationsAndUp = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .station))
+        registerAnswer(on: stationsAndUp, deps: deps, encoder: encoder)
 
         let inspectors = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .inspector))
         registerInspection(on: inspectors, deps: deps, encoder: encoder)

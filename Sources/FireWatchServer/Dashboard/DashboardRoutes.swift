@@ -15,11 +15,17 @@ enum DashboardRoutes {
             "app.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardScript.js)),
             "map.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardMapScript.js)),
             "hazards.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardHazardsScript.js)),
+            "station.js": ("text/javascript; charset=utf-8", ByteBuffer(string: StationScript.js)),
+            "station.css": ("text/css; charset=utf-8", ByteBuffer(string: StationPage.css)),
             "labels.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardLabels.script)),
             "app.css": ("text/css; charset=utf-8", ByteBuffer(string: DashboardPage.css)),
         ]
         router.get("/") { _, _ in
             Response(status: .ok, headers: headers("text/html; charset=utf-8"), body: ResponseBody(byteBuffer: page))
+        }
+        let stationPage = ByteBuffer(string: StationPage.html(language: deps.dashboardLanguage))
+        router.get("/station") { _, _ in
+            Response(status: .ok, headers: headers("text/html; charset=utf-8"), body: ResponseBody(byteBuffer: stationPage))
         }
         router.get("/dashboard/:asset") { _, context -> Response in
             let name = try context.parameters.require("asset")

@@ -161,6 +161,9 @@ enum OpenAPIDocument {
      },
      "role": {
       "type": "string"
+     },
+     "station": {
+      "type": "string"
      }
     },
     "required": [
@@ -1428,6 +1431,102 @@ enum OpenAPIDocument {
     },
     "summary": "Record a device's alarms without dispatching them for a while (operator).",
     "x-firewatch-role": "operator"
+   }
+  },
+  "/api/v1/dispatches/{id}/answer": {
+   "post": {
+    "description": "Role station (its own station's dispatches only, 403 otherwise) or operator.",
+    "operationId": "postDispatchesIdAnswer",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "maxLength": 200,
+       "minLength": 1,
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "additionalProperties": false,
+        "properties": {
+         "cause": {
+          "enum": [
+           "fire",
+           "false_alarm",
+           "test",
+           "nuisance",
+           "device_fault",
+           null
+          ],
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "note": {
+          "maxLength": 1000,
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "status": {
+          "enum": [
+           "accepted",
+           "declined",
+           "on_scene",
+           "resolved"
+          ],
+          "type": "string"
+         }
+        },
+        "required": [
+         "status"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Alarm"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     },
+     "409": {
+      "$ref": "#/components/responses/Error"
+     },
+     "501": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "A station's answer to its page (a station token for its own station's dispatches, or an operator); the checks of an answer over MQTT.",
+    "x-firewatch-role": "station"
    }
   },
   "/api/v1/events": {
