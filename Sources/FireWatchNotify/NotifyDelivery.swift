@@ -17,7 +17,6 @@ public final class NotifyDelivery: Service, Sendable {
     let store: SQLiteStore
     let settings: Mutex<NotifySettings>
     let names: @Sendable () async -> NotifyMessage.Names
-    let client: HTTPClient
     let logger: Logger
 
     public init(store: SQLiteStore, settings: NotifySettings, names: @escaping @Sendable () async -> NotifyMessage.Names, logger: Logger) {
@@ -25,9 +24,6 @@ public final class NotifyDelivery: Service, Sendable {
         self.settings = Mutex(settings)
         self.names = names
         self.logger = logger
-        var config = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5)))
-        config.httpVersion = .http1Only
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         store.setNotifyRoutes(settings.routes)
     }
 
@@ -43,23 +39,27 @@ public final class NotifyDelivery: Service, Sendable {
     }
 
     public func run() async throws {
+        // Made here and shut down here: a daemon that fails before it runs leaves no client behind.
+        var config = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5)))
+        config.httpVersion = .http1Only
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         var countsAt = Date.distantPast
-        await withGracefulShutdownHandler {
-            while !Task.isCancelled {
-                let s = settings.withLock { $0 }
-                if !s.targets.isEmpty { await round(s) }
-                if Date().timeIntervalSince(countsAt) >= 5 {
-                    countsAt = Date()
-                    recordPending(s)
-                }
-                try? await Task.sleep(for: .milliseconds(200))
+        // Until SIGTERM (graceful shutdown) or cancellation: a round in progress finishes first, and
+        // whatever it did not deliver is still in the outbox for the next start.
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let s = settings.withLock { $0 }
+            if !s.targets.isEmpty { await round(s, client) }
+            if Date().timeIntervalSince(countsAt) >= 5 {
+                countsAt = Date()
+                recordPending(s)
             }
-        } onGracefulShutdown: {}
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(200)) }
+        }
         try? await client.shutdown()
     }
 
     /// One message per target whose turn it is, all targets at once.
-    func round(_ s: NotifySettings) async {
+    func round(_ s: NotifySettings, _ client: HTTPClient) async {
         let due: [(OutboxDelivery, FeedEvent?)]
         do { due = try store.dueDeliveries(now: Date(), targets: s.targets.map(\.name)) } catch {
             logger.error("notify: outbox read failed", metadata: ["error": "\(error)"])
@@ -70,12 +70,15 @@ public final class NotifyDelivery: Service, Sendable {
         await withTaskGroup(of: Void.self) { group in
             for (delivery, event) in due {
                 guard let target = s.targets.first(where: { $0.name == delivery.target }) else { continue }
-                group.addTask { await self.deliver(delivery, event, to: target, settings: s, names: names) }
+                group.addTask { await self.deliver(delivery, event, to: target, settings: s, names: names, client: client) }
             }
         }
     }
 
-    func deliver(_ d: OutboxDelivery, _ event: FeedEvent?, to target: NotifyTarget, settings s: NotifySettings, names: NotifyMessage.Names) async {
+    func deliver(
+        _ d: OutboxDelivery, _ event: FeedEvent?, to target: NotifyTarget, settings s: NotifySettings, names: NotifyMessage.Names,
+        client: HTTPClient
+    ) async {
         let now = Date()
         guard let event else {
             // The event was pruned (events retention) before it could be sent: nothing left to send.
