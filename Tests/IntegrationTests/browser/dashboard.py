@@ -11,12 +11,11 @@ until the hazards panel lists it.
 import argparse
 import sys
 
-from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from pagedriver import open_live, report_failure
 
 
 def click(driver, xpath):
@@ -46,18 +45,8 @@ def main():
     ap.add_argument("--photo", help="a JPEG or PNG to attach to the patrol report")
     args = ap.parse_args()
 
-    options = Options()
-    options.binary_location = args.chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(args.chromedriver), options=options)
+    driver, wait = open_live(args.url, args.chromium, args.chromedriver, args.timeout)
     try:
-        driver.set_page_load_timeout(30)
-        driver.get(args.url)
-        wait = WebDriverWait(driver, args.timeout)
-        wait.until(lambda d: "up" in d.find_element(By.ID, "conn").get_attribute("class").split())
-        print("connected", flush=True)
         body = lambda d: d.find_element(By.TAG_NAME, "body").text
         wait.until(lambda d: all(text in body(d) for text in args.expect))
         print("found " + " ".join(args.expect), flush=True)
@@ -86,13 +75,7 @@ def main():
             print("reported " + args.patrol + " " + driver.find_element(By.XPATH, row).text.replace("\n", " "), flush=True)
         return 0
     except (TimeoutException, WebDriverException) as error:
-        print(f"failed: {type(error).__name__}", flush=True)
-        print("timed out; the page shows:\n" + driver.find_element(By.TAG_NAME, "body").text, flush=True)
-        try:
-            for entry in driver.get_log("browser"):
-                print("console: " + entry.get("message", ""), flush=True)
-        except Exception:
-            pass
+        report_failure(driver, error)
         return 1
     finally:
         if args.screenshot:

@@ -6,12 +6,10 @@ page is live ("connected"), then until a dispatch shows, presses the accept butt
 import argparse
 import sys
 
-from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+
+from pagedriver import open_live, report_failure
 
 
 def main():
@@ -22,18 +20,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=20)
     ap.add_argument("--expect", action="append", default=[], help="text the dispatch card must show")
     args = ap.parse_args()
-    options = Options()
-    options.binary_location = args.chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=390,844"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(args.chromedriver), options=options)
+    driver, wait = open_live(args.url, args.chromium, args.chromedriver, args.timeout, window="390,844")
     try:
-        driver.set_page_load_timeout(30)
-        driver.get(args.url)
-        wait = WebDriverWait(driver, args.timeout)
-        wait.until(lambda d: "up" in d.find_element(By.ID, "conn").get_attribute("class").split())
-        print("connected", flush=True)
         card = lambda d: d.find_element(By.ID, "dispatch")
         wait.until(lambda d: card(d).is_displayed() and all(t in card(d).text for t in args.expect))
         button = driver.find_element(By.CSS_SELECTOR, "[data-answer='accepted']")
@@ -45,13 +33,7 @@ def main():
         print("accepted: " + driver.find_element(By.ID, "alarm-state").text, flush=True)
         return 0
     except (TimeoutException, WebDriverException) as error:
-        print(f"failed: {type(error).__name__}", flush=True)
-        print("the page shows:\n" + driver.find_element(By.TAG_NAME, "body").text, flush=True)
-        try:
-            for entry in driver.get_log("browser"):
-                print("console: " + entry.get("message", ""), flush=True)
-        except Exception:
-            pass
+        report_failure(driver, error)
         return 1
     finally:
         driver.quit()
