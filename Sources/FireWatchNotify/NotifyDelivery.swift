@@ -18,6 +18,8 @@ public final class NotifyDelivery: Service, Sendable {
     let settings: Mutex<NotifySettings>
     let names: @Sendable () async -> NotifyMessage.Names
     let logger: Logger
+    /// Targets with a delivery under way: a target that stalls holds only its own queue.
+    let inFlight = Mutex<Set<String>>([])
 
     public init(store: SQLiteStore, settings: NotifySettings, names: @escaping @Sendable () async -> NotifyMessage.Names, logger: Logger) {
         self.store = store
@@ -55,22 +57,30 @@ public final class NotifyDelivery: Service, Sendable {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(200)) }
         }
+        // Deliveries under way finish (each within its target's timeout) before the client goes.
+        while !inFlight.withLock({ $0.isEmpty }) { try? await Task.sleep(for: .milliseconds(50)) }
         try? await client.shutdown()
     }
 
-    /// One message per target whose turn it is, all targets at once.
+    /// Starts the message whose turn it is of each target that has none under way; does not wait
+    /// for them, so a slow receiver delays only its own target's messages.
     func round(_ s: NotifySettings, _ client: HTTPClient) async {
+        let busy = inFlight.withLock { $0 }
+        let idle = s.targets.map(\.name).filter { !busy.contains($0) }
+        guard !idle.isEmpty else { return }
         let due: [(OutboxDelivery, FeedEvent?)]
-        do { due = try store.dueDeliveries(now: Date(), targets: s.targets.map(\.name)) } catch {
+        do { due = try store.dueDeliveries(now: Date(), targets: idle) } catch {
             logger.error("notify: outbox read failed", metadata: ["error": "\(error)"])
             return
         }
         guard !due.isEmpty else { return }
         let names = await names()
-        await withTaskGroup(of: Void.self) { group in
-            for (delivery, event) in due {
-                guard let target = s.targets.first(where: { $0.name == delivery.target }) else { continue }
-                group.addTask { await self.deliver(delivery, event, to: target, settings: s, names: names, client: client) }
+        for (delivery, event) in due {
+            guard let target = s.targets.first(where: { $0.name == delivery.target }) else { continue }
+            inFlight.withLock { _ = $0.insert(target.name) }
+            Task {
+                await self.deliver(delivery, event, to: target, settings: s, names: names, client: client)
+                self.inFlight.withLock { _ = $0.remove(target.name) }
             }
         }
     }
@@ -82,7 +92,7 @@ public final class NotifyDelivery: Service, Sendable {
         let now = Date()
         guard let event else {
             // The event was pruned (events retention) before it could be sent: nothing left to send.
-            record(d, target, delivered: false, error: "event \(d.seq) no longer stored", retryAt: nil, now: now)
+            record(d, target, delivered: false, error: "event \(d.seq) no longer stored (or no longer readable)", retryAt: nil, now: now)
             return
         }
         let message = NotifyMessage.render(event, for: target, settings: s, names: names)

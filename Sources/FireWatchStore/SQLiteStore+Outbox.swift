@@ -32,7 +32,8 @@ extension SQLiteStore {
                 let d = Self.delivery(row)
                 guard (d.nextAt ?? .distantPast) <= now else { continue }
                 let json = try String.fetchOne(db, sql: "SELECT json FROM events WHERE seq = ?", arguments: [d.seq])
-                var event = try json.map { try decoder.decode(FeedEvent.self, from: Data($0.utf8)) }
+                // An event that no longer decodes is a dead letter, never a stuck queue.
+                var event = json.flatMap { try? decoder.decode(FeedEvent.self, from: Data($0.utf8)) }
                 event?.seq = d.seq
                 due.append((d, event))
             }
