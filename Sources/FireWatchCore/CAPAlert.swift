@@ -114,8 +114,11 @@ public struct CAPAlert: Hashable, Sendable {
         "    <parameter>\n" + element("valueName", name, indent: 3) + element("value", value, indent: 3) + "    </parameter>\n"
     }
 
-    func element(_ name: String, _ value: String, indent: Int) -> String {
-        String(repeating: "  ", count: indent) + "<\(name)>\(CAPAlert.escape(value))</\(name)>\n"
+    func element(_ name: String, _ value: String, indent: Int) -> String { Self.element(name, value, indent: indent) }
+
+    /// One escaped element on its own line (also the hazard CAP of the notify targets).
+    public static func element(_ name: String, _ value: String, indent: Int) -> String {
+        String(repeating: "  ", count: indent) + "<\(name)>\(escape(value))</\(name)>\n"
     }
 
     /// The English name of an alarm kind as CAP's `event` reads it.

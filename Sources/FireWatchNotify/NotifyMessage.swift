@@ -107,13 +107,8 @@ struct HazardCAP {
         let sender = "firewatch@\(instance)"
         let closed = h.state == .closed
         let sent = closed ? (h.closedAt ?? h.openedAt) : h.history.last?.at ?? h.openedAt
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        func el(_ name: String, _ value: String, _ indent: Int) -> String {
-            String(repeating: "  ", count: indent) + "<\(name)>\(esc(value))</\(name)>\n"
-        }
+        // The alarm CAP's escaping (it also drops what XML 1.0 forbids: a patrol's text may hold anything).
+        func el(_ name: String, _ value: String, _ indent: Int) -> String { CAPAlert.element(name, value, indent: indent) }
         let t = { (d: Date) in CAPAlert.time(d, in: timeZone) }
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"\(CAPAlert.namespace)\">\n"
         x += el("identifier", closed ? "\(h.id)-cancel" : "\(h.id)-\(h.history.count)", 1)
@@ -134,8 +129,7 @@ struct HazardCAP {
         x += el("senderName", "FireWatch \(sender)", 2)
         x += el("headline", "\(g.streetName(h.street)) \(h.kind.chinese)（\(type.chinese)）", 2)
         x += el("description", [h.description, h.address.isEmpty ? nil : h.address, "整改期限 \(t(h.dueAt))"].compactMap { $0 }.joined(separator: "；"), 2)
-        x += el("parameter", "", 2).replacingOccurrences(of: "<parameter></parameter>",
-            with: "<parameter><valueName>firewatch_hazard_id</valueName><value>\(esc(h.id))</value></parameter>")
+        x += "    <parameter>\n" + el("valueName", "firewatch_hazard_id", 3) + el("value", h.id, 3) + "    </parameter>\n"
         x += "    <area>\n"
         x += el("areaDesc", [g.streetName(h.street), g.communityName(h.community), h.address].filter { !$0.isEmpty }.joined(separator: " "), 3)
         if let p = h.location { x += el("circle", String(format: "%.6f,%.6f %.1f", p.lat, p.lon, CAPAlert.areaRadiusKilometres), 3) }
