@@ -22,6 +22,10 @@ public struct PipelineCommit: Sendable {
     public var memoryRows: [MemoryRow] = []
     /// Empties the old one-document memory (done once, with the first rows written after an upgrade).
     public var dropLegacyMemory = false
+    /// MQTT messages to keep until the broker acknowledges them (sent after the commit, in this order).
+    public var outbound: [OutboundMessage] = []
+    /// Outbox rows the broker has acknowledged: forgotten.
+    public var delivered: [Int64] = []
 
     public init(cursor: Int64) {
         self.cursor = cursor
@@ -30,5 +34,6 @@ public struct PipelineCommit: Sendable {
     public var isEmpty: Bool {
         ahead.isEmpty && alarms.isEmpty && dispatches.isEmpty && events.isEmpty && dispatchProgress.isEmpty && stationStatus.isEmpty
             && hazards.isEmpty && photos.isEmpty && memoryRows.isEmpty && !dropLegacyMemory
+            && outbound.isEmpty && delivered.isEmpty
     }
 }

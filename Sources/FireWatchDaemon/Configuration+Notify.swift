@@ -13,6 +13,7 @@ extension Configuration {
             let t = try item.mapping(allowed: ["name", "url", "format", "events", "streets", "kinds", "secret_file", "timeout_s", "phones"])
             let name = try t.string("name")
             guard Device.isValidID(name) else { throw t.error(at: "name", "name \"\(name)\" must match [A-Za-z0-9_.-]{1,64}") }
+            guard name != "mqtt" else { throw t.error(at: "name", "\"mqtt\" names the MQTT outbox in GET /api/v1/notify; choose another name") }
             guard !targets.contains(where: { $0.name == name }) else { throw t.error(at: "name", "duplicate target name \"\(name)\"") }
             let text = try t.string("url")
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {

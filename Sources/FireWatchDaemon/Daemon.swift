@@ -53,13 +53,12 @@ public enum Daemon {
 
         let store = try SQLiteStore(path: config.sqlitePath, timeZone: config.timeZone)
         let router = TopicRouter(Pipeline.subscriptions(config))
-        let publisher = PublisherBox()
-        let pipeline = try Pipeline(
-            store: store, setup: setup, publish: { topic, payload, retain in publisher.publish(topic, payload, retain) }, logger: logger)
+        let sink = MQTTSink()
+        let pipeline = try Pipeline(store: store, setup: setup, sink: sink, logger: logger)
         let lag = LagProbe(store: store)
         let triage = IngestTriage(setup)
         let ingest = IngestService(config: config, store: store, router: router, triage: triage, lag: { lag.value }, logger: logger)
-        publisher.client = ingest.client
+        sink.attach(ingest.client)
 
         // Ready means all three: subscribed at the broker, the store takes writes, HTTP listens.
         let httpListening = Atomic<Bool>(false)
@@ -107,7 +106,9 @@ public enum Daemon {
                 dispatchID: a.dispatchID, status: StationAnswer(rawValue: a.status.rawValue) ?? .accepted, cause: a.cause, note: a.note, by: a.by)
         }
         deps.dispatchStation = { await pipeline.station(ofDispatch: $0) }
-        deps.notifyTargets = { notify.targetViews.map { NotifyTargetView(name: $0.name, format: $0.format, url: $0.url) } }
+        // The MQTT outbox first (dispatch orders, alarm topics, CAP to the brigade), then the HTTP targets.
+        let broker = NotifyTargetView(name: "mqtt", format: "mqtt", url: "mqtt://\(config.mqtt.host):\(config.mqtt.port)")
+        deps.notifyTargets = { [broker] + notify.targetViews.map { NotifyTargetView(name: $0.name, format: $0.format, url: $0.url) } }
         guard let listen = HostPort(config.httpListen) else { throw SourceError(file: config.file, line: nil, "http.listen must be host:port") }
         let governor = ConnectionGovernor(limit: HTTPLimits.maxConnections())
         var routed = deps
@@ -184,20 +185,6 @@ extension Daemon {
             holders[token] = APICaller(name: try m.string("name"), role: r, station: station)
         }
         return APITokens(holders)
-    }
-}
-
-/// Lets the pipeline publish through the MQTT client created after it.
-final class PublisherBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _client: MQTTClient?
-    var client: MQTTClient? {
-        get { lock.withLock { _client } }
-        set { lock.withLock { _client = newValue } }
-    }
-
-    func publish(_ topic: String, _ payload: [UInt8], _ retain: Bool) {
-        client?.publish(topic: topic, payload: payload, qos: 1, retain: retain)
     }
 }
 

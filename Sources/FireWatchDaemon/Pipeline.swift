@@ -22,7 +22,9 @@ public actor Pipeline {
     let store: any PipelineStore
     var setup: LoadedSetup
     var core: PipelineCore
-    let publish: OutboundPublish
+    let outbound: any OutboundSink
+    /// Outbox rows not yet acknowledged by the broker (the `mqtt` row of `firewatch_notify_pending`).
+    var unacknowledged = 0
     let clock: any WallClock
     let logger: Logger
     /// The priority problem was logged.
@@ -31,12 +33,19 @@ public actor Pipeline {
     /// The newest urgent journal id taken (or found already processed).
     var urgentSeen: Int64 = 0
 
+    /// A pipeline whose messages go to `publish`, each counted acknowledged at once (tests and tools).
     public init(
         store: any PipelineStore, setup: LoadedSetup, publish: @escaping OutboundPublish, clock: any WallClock = SystemClock(), logger: Logger
     ) throws {
+        try self.init(store: store, setup: setup, sink: ClosureSink(publish), clock: clock, logger: logger)
+    }
+
+    public init(
+        store: any PipelineStore, setup: LoadedSetup, sink: any OutboundSink, clock: any WallClock = SystemClock(), logger: Logger
+    ) throws {
         self.store = store
         self.setup = setup
-        self.publish = publish
+        self.outbound = sink
         self.clock = clock
         self.logger = logger
         self.core = Self.core(setup, stored: try store.storedState(), now: clock.now())
@@ -91,7 +100,7 @@ public actor Pipeline {
 
     /// Processes the journal as it grows until the task is cancelled.
     public func run() async {
-        republishOpenAlarms()
+        resendOutbox()
         for await _ in store.journalSignal.updates() {
             if Task.isCancelled { break }
             drain()
@@ -165,8 +174,12 @@ public actor Pipeline {
     /// without the pipeline hearing of it is drained here too, so no wake-up can be lost for long.
     public func tick() {
         if lag > 0 { drain() }
-        let e = core.tick(now: clock.now())
+        outbound.retry()
+        var e = core.tick(now: clock.now())
+        // The rows the broker acknowledged are forgotten in this step (or a step of their own).
+        e.commit.delivered = outbound.takeAcknowledged()
         if !e.isEmpty { perform(e) } else { write(e.logs) }
+        metrics.outboxPending.record(unacknowledged)
     }
 
     /// The one tail of every step: commit, then send, log and count. On a failed commit nothing is
@@ -174,15 +187,19 @@ public actor Pipeline {
     /// `processed`: the journal entries the step took.
     @discardableResult
     func perform(_ e: PipelineEffects, processed: Int = 0) -> Bool {
+        var commit = e.commit
+        commit.outbound = e.outbound.map { OutboundMessage(topic: $0.topic, payload: $0.payload, retain: $0.retain) }
+        let stored: [OutboundMessage]
         do {
-            if !e.commit.isEmpty || e.commit.cursor != core.cursor { try store.commit(e.commit) }
+            stored = !commit.isEmpty || commit.cursor != core.cursor ? try store.commit(commit).outbound : []
         } catch {
             logger.error("pipeline commit failed; state rebuilt from the store", metadata: ["error": "\(error)", "journal_id": "\(e.commit.cursor)"])
             rebuild()
             return false
         }
         core.committed(e)
-        for o in e.outbound { send(o) }
+        unacknowledged += stored.count - commit.delivered.count
+        for (o, m) in zip(e.outbound, stored) { send(o, m) }
         write(e.logs)
         for fact in e.facts { metrics.record(fact) }
         if !e.commit.alarms.isEmpty || !e.commit.hazards.isEmpty {
@@ -213,8 +230,8 @@ public actor Pipeline {
         }
     }
 
-    func send(_ o: Outbound) {
-        publish(o.topic, o.payload, o.retain)
+    func send(_ o: Outbound, _ m: OutboundMessage) {
+        outbound.send(m)
         guard let received = o.receivedAt else { return }
         let now = clock.now()
         metrics.dispatchLatency.recordSeconds(now.timeIntervalSince(received))
@@ -222,8 +239,16 @@ public actor Pipeline {
         logger.info("dispatch published", metadata: ["alarm_id": "\(o.alarmID ?? "")", "topic": "\(o.topic)"])
     }
 
-    /// After a restart, the retained alarm topics are set again (publishing may have been cut short).
-    func republishOpenAlarms() {
-        for o in core.retainedAlarmTopics() { send(o) }
+    /// At start-up, what the broker never acknowledged is published again, oldest first, before anything
+    /// new: a dispatch decided just before a crash still goes out (receivers deduplicate by its id).
+    func resendOutbox() {
+        let pending: [OutboundMessage]
+        do { pending = try store.pendingOutbound() } catch {
+            logger.error("the MQTT outbox cannot be read; what it holds is sent at the next start", metadata: ["error": "\(error)"])
+            return
+        }
+        unacknowledged = pending.count
+        if !pending.isEmpty { logger.notice("publishing again what the broker had not acknowledged", metadata: ["messages": "\(pending.count)"]) }
+        for m in pending { outbound.send(m) }
     }
 }

@@ -17,6 +17,8 @@ final class PipelineMetrics: Sendable {
     /// Journal entries the pipeline has processed, and those journaled but not yet processed.
     let processed = Counter(label: "firewatch_pipeline_messages_total")
     let lag = Gauge(label: "firewatch_pipeline_lag_messages")
+    /// MQTT messages committed and not yet acknowledged by the broker.
+    let outboxPending = Gauge(label: "firewatch_notify_pending", dimensions: [("target", "mqtt")])
     let decodeErrors = Mutex<[String: Counter]>([:])
     let byStreet = Mutex<[String: any Sendable]>([:])
     let openGauges = Mutex<[AlarmKind: Gauge]>([:])

@@ -59,6 +59,9 @@ extension MQTTClient {
         mosquitto_subscribe_v5_callback_set(handle) { _, obj, _, _, _, _ in
             MQTTClient.from(obj).state.withLock { $0.subscribed = true }
         }
+        mosquitto_publish_v5_callback_set(handle) { _, obj, mid, _, _ in
+            MQTTClient.from(obj).didPublish(mid: mid)
+        }
         mosquitto_disconnect_v5_callback_set(handle) { _, obj, rc, _ in
             MQTTClient.from(obj).didDisconnect(rc: rc)
         }

@@ -46,6 +46,10 @@ public final class MQTTClient: @unchecked Sendable {
         var stopping = false
         var started = false
         var received: UInt64 = 0
+        /// Publishes waiting for their PUBACK: libmosquitto's message id → the caller's token.
+        var awaitingAck: [Int32: Int64] = [:]
+        /// Tokens whose PUBACK arrived, not yet taken.
+        var acknowledged: [Int64] = []
     }
 
     static let libraryInit: Void = { mosquitto_lib_init() }()
@@ -135,17 +139,43 @@ public final class MQTTClient: @unchecked Sendable {
         finished.wait()
     }
 
-    /// Queues a publish; the loop thread writes it. Thread-safe.
+    /// Queues a publish; the loop thread writes it. Thread-safe. Without a token it is fire-and-forget.
+    /// With a token (QoS 1) the token is reported by `takeAcknowledged()` once the broker's PUBACK has
+    /// arrived; libmosquitto keeps a queued message across reconnects of this client, and sends what it
+    /// queued while the broker was away once it is back. False: not queued (no client yet, or refused).
     @discardableResult
-    public func publish(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false) -> Bool {
-        let rc: Int32 = state.withLock { _ in
-            guard let mosq else { return MOSQ_ERR_NO_CONN.rawValue }
-            return payload.withUnsafeBytes { buf in
-                mosquitto_publish_v5(mosq, nil, topic, Int32(buf.count), buf.baseAddress, Int32(qos), retain, nil)
+    public func publish(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false, token: Int64? = nil) -> Bool {
+        let queued: Bool = state.withLock { s in
+            guard let mosq else { return false }
+            var mid: Int32 = 0
+            let rc = payload.withUnsafeBytes { buf in
+                mosquitto_publish_v5(mosq, &mid, topic, Int32(buf.count), buf.baseAddress, Int32(qos), retain, nil)
             }
+            // NO_CONN after a QoS 1 message is queued means "not written yet": it goes out on reconnect.
+            let ok = rc == MOSQ_ERR_SUCCESS.rawValue || (rc == MOSQ_ERR_NO_CONN.rawValue && qos > 0)
+            if ok, let token, qos > 0 { s.awaitingAck[mid] = token }
+            return ok
         }
         wake()
-        return rc == MOSQ_ERR_SUCCESS.rawValue
+        return queued
+    }
+
+    /// Tokens of publishes the broker has acknowledged since the last call.
+    public func takeAcknowledged() -> [Int64] {
+        state.withLock { s in
+            defer { s.acknowledged.removeAll(keepingCapacity: true) }
+            return s.acknowledged
+        }
+    }
+
+    /// Publishes with a token still waiting for their PUBACK.
+    public var awaitingAcknowledgement: Int { state.withLock { $0.awaitingAck.count } }
+
+    /// A PUBACK (on the loop thread).
+    func didPublish(mid: Int32) {
+        state.withLock { s in
+            if let token = s.awaitingAck.removeValue(forKey: mid) { s.acknowledged.append(token) }
+        }
     }
 
     /// Wakes the loop thread out of `poll`.

@@ -135,9 +135,6 @@ public struct PipelineCore {
         Array(try encoder.encode(value))
     }
 
-    /// The retained topic of every open alarm, as published after each change (set again after a start).
-    public func retainedAlarmTopics() -> [Outbound] { alarms.open.values.map(alarmTopic) }
-
     /// The retained alarm object while open; an empty retained message clears it when resolved.
     func alarmTopic(_ alarm: Alarm) -> Outbound {
         let payload = alarm.isOpen ? ((try? encode(alarm)) ?? []) : []

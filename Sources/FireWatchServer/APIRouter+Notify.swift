@@ -37,6 +37,8 @@ extension APIRouter {
                 targets[i].pending = c[.pending] ?? 0
                 targets[i].delivered = c[.delivered] ?? 0
                 targets[i].dead = c[.dead] ?? 0
+                // The MQTT outbox keeps a message only until the broker's PUBACK: pending is all it has.
+                if targets[i].format == "mqtt" { targets[i].pending = try deps.store.outboundBacklog().count }
             }
             let deliveries = try deps.store.deliveries(state: state, target: q["target"].map(String.init), limit: limit)
             return try json(NotifyView(targets: targets, deliveries: deliveries), encoder)

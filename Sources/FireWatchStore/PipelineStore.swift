@@ -14,8 +14,11 @@ public protocol PipelineStore: Sendable {
     func urgentJournal(after id: Int64, limit: Int) throws -> [JournalEntry]
     /// A device's entries with ids in `after` exclusive ... `through` inclusive, oldest first.
     func journal(device: String, after: Int64, through: Int64) throws -> [JournalEntry]
-    /// Commits one step (state rows, events, the cursor) in one transaction; returns its events with `seq`.
-    @discardableResult func commit(_ step: PipelineCommit) throws -> [FeedEvent]
+    /// Commits one step (state rows, events, outbound messages, the cursor) in one transaction; returns
+    /// its events with `seq` and its outbound messages with their outbox ids.
+    @discardableResult func commit(_ step: PipelineCommit) throws -> CommittedStep
+    /// The outbound messages the broker has not acknowledged yet, oldest first.
+    func pendingOutbound() throws -> [OutboundMessage]
     /// Everything the core is built from, read in one go.
     func storedState() throws -> StoredState
     /// An alarm by id, open or resolved.

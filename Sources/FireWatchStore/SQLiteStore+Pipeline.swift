@@ -5,11 +5,12 @@ import GRDB
 extension SQLiteStore {
     public static let pipelineCursor = "pipeline"
 
-    /// Commits a pipeline step in one transaction and returns its events with their `seq`.
+    /// Commits a pipeline step in one transaction and returns its events with their `seq` and its
+    /// outbound messages with their outbox ids.
     @discardableResult
-    public func commit(_ step: PipelineCommit) throws -> [FeedEvent] {
+    public func commit(_ step: PipelineCommit) throws -> CommittedStep {
         let routes = step.events.isEmpty ? [] : notifyRoutes.withLock { $0 }
-        let events = try recorded(.state) { try pool.write { db -> [FeedEvent] in
+        let done = try recorded(.state) { try pool.write { db -> CommittedStep in
             for a in step.alarms {
                 try Self.upsertDocument(
                     db, table: "alarms", timeColumn: "raised_at", id: a.id, episodeKey: a.episodeKey, device: a.device,
@@ -66,6 +67,7 @@ extension SQLiteStore {
                 stored.append(e)
             }
             try writeOutbox(stored, db, routes: routes)
+            let outbound = try writeOutbound(step.outbound, delivered: step.delivered, db)
             try db.execute(
                 sql: "INSERT INTO cursors(name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position",
                 arguments: [Self.pipelineCursor, step.cursor])
@@ -73,11 +75,11 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO pipeline_ahead(journal_id) VALUES (?)").execute(arguments: [id])
             }
             try db.cachedStatement(sql: "DELETE FROM pipeline_ahead WHERE journal_id <= ?").execute(arguments: [step.cursor])
-            return stored
+            return CommittedStep(events: stored, outbound: outbound)
         } }
         backlog.withLock { $0.advance(to: step.cursor) }
-        if let last = events.last?.seq { eventSignal.advance(to: last) }
-        return events
+        if let last = done.events.last?.seq { eventSignal.advance(to: last) }
+        return done
     }
 
     /// Inserts or updates an alarm or hazard row: its indexed columns, and the document as JSON.

@@ -153,6 +153,20 @@ enum Schema {
                 CREATE INDEX outbox_state ON outbox(state, id);
                 """)
         }
+        m.registerMigration("v9-mqtt-outbox") { db in
+            try db.execute(sql: """
+                -- MQTT messages the pipeline decided (dispatch orders, retained alarm topics, the brigade's
+                -- CAP), written with the step that decided them and deleted once the broker acknowledged
+                -- them; what is here at start-up is published again, in id order.
+                CREATE TABLE mqtt_outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    topic TEXT NOT NULL,
+                    payload BLOB,
+                    retain INTEGER NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                """)
+        }
         return m
     }
 

@@ -85,7 +85,7 @@ import Testing
         var step = PipelineCommit(cursor: 7)
         step.alarms = [alarm]
         step.events = [FeedEvent(at: t0, type: .alarmRaised, alarm: alarm)]
-        let events = try store.commit(step)
+        let events = try store.commit(step).events
         #expect(events.map(\.seq) == [1])
         #expect(try store.cursor(SQLiteStore.pipelineCursor) == 7)
         #expect(store.eventSignal.position == 1)
@@ -94,7 +94,7 @@ import Testing
         var second = PipelineCommit(cursor: 8)
         second.alarms = [alarm]
         second.events = [FeedEvent(at: t0, type: .alarmUpdated, alarm: alarm), FeedEvent(at: t0, type: .alarmUpdated, alarm: alarm)]
-        #expect(try store.commit(second).map(\.seq) == [2, 3])
+        #expect(try store.commit(second).events.map(\.seq) == [2, 3])
         #expect(try store.openAlarms().map(\.count) == [2])
         #expect(try store.alarm(id: "alm-1")?.count == 2)
         #expect(try store.events(after: 1, limit: 10).map(\.seq) == [2, 3])

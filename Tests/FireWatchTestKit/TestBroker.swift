@@ -47,6 +47,15 @@ public final class TestBroker: @unchecked Sendable {
         }
     }
 
+    /// Stops the broker (a broker outage); `resume()` starts it again on the same port.
+    public func pause() {
+        lock.withLock { _ = process.stop() }
+    }
+
+    public func resume() throws {
+        try lock.withLock { process = try Self.start(configPath, port: port) }
+    }
+
     public var url: String { "mqtt://127.0.0.1:\(port)" }
 
     public static var mosquittoPath: String {
