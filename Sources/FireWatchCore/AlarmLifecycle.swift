@@ -4,6 +4,8 @@ import Foundation
 public enum AlarmStep: String, Codable, CaseIterable, Hashable, Sendable {
     case raised, active, cleared, chattering, chatteringEnded = "chattering_ended"
     case acknowledged, confirmed, dispatched, joined, accepted, onScene = "on_scene", escalated, resolved
+    /// The people responsible were told (a tier of `notify.contacts`); `by` is `notify:tier1` … `notify:tier3`.
+    case notified
 }
 
 /// Every transition of an alarm, in one place: the rules (engine), dispatch, stations and operators
@@ -31,6 +33,16 @@ extension Alarm {
     /// Marked chattering (occurs and clears again and again) or, quiet for a window, no longer.
     public mutating func markChattering(_ chattering: Bool, by: String, at now: Date, why: String) {
         record(chattering ? .chattering : .chatteringEnded, at: now, by: by, why: why)
+    }
+
+    /// A tier of the people responsible was told; its history line names who (never their numbers).
+    public mutating func notified(_ notice: AlarmNotice, at now: Date) {
+        record(.notified, at: now, by: "notify:tier\(notice.tier)", why: notice.contacts.map { c in c.role.map { "\(c.name) (\($0))" } ?? c.name }.joined(separator: ", "))
+    }
+
+    /// The notice tiers already sent.
+    public var notifiedTiers: Set<Int> {
+        Set(history.compactMap { t in t.to == .notified ? Int(t.by.dropFirst("notify:tier".count)) : nil })
     }
 
     /// An operator has seen it (ISA-18.2 acknowledgement).

@@ -13,10 +13,12 @@ public struct FeedEvent: Codable, Hashable, Sendable {
     public var note: String?
     /// The note in Chinese, for people on duty (`tail` in Chinese, the pages); nil when `note` is a bare word.
     public var noteZH: String?
+    /// Who an `alarm.notice` tells.
+    public var notice: AlarmNotice?
 
     public init(
         seq: Int64 = 0, at: Date, type: FeedEventType, alarm: Alarm? = nil, hazard: Hazard? = nil,
-        dispatch: DispatchOrder? = nil, station: Station? = nil, note: String? = nil, noteZH: String? = nil
+        dispatch: DispatchOrder? = nil, station: Station? = nil, note: String? = nil, noteZH: String? = nil, notice: AlarmNotice? = nil
     ) {
         self.seq = seq
         self.at = at
@@ -27,9 +29,10 @@ public struct FeedEvent: Codable, Hashable, Sendable {
         self.station = station
         self.note = note
         self.noteZH = noteZH
+        self.notice = notice
     }
 
-    enum CodingKeys: String, CodingKey { case seq, at, type, alarm, hazard, dispatch, station, note, noteZH = "note_zh" }
+    enum CodingKeys: String, CodingKey { case seq, at, type, alarm, hazard, dispatch, station, note, noteZH = "note_zh", notice }
 
     /// Lenient about the nested hazard: a client reading the stream from a newer or older daemon still
     /// gets the event (the raw JSON keeps whatever it could not type).
@@ -44,6 +47,7 @@ public struct FeedEvent: Codable, Hashable, Sendable {
         station = try c.decodeIfPresent(Station.self, forKey: .station)
         note = try c.decodeIfPresent(String.self, forKey: .note)
         noteZH = try c.decodeIfPresent(String.self, forKey: .noteZH)
+        notice = try? c.decodeIfPresent(AlarmNotice.self, forKey: .notice)
     }
 }
 
@@ -63,6 +67,8 @@ public enum FeedEventType: String, Codable, CaseIterable, Hashable, Sendable {
     case hazardReminder = "hazard.reminder"
     /// A hazard passed its deadline unrectified: 督办, pressed on the street office (once per hazard).
     case hazardOverdue = "hazard.overdue"
+    /// A tier of the people responsible was told of an alarm (`notify.contacts`); who in `notice`.
+    case alarmNotice = "alarm.notice"
 }
 
 extension FeedEventType {
@@ -83,6 +89,7 @@ extension FeedEventType {
         case .stationRefused: "站点应答被拒"
         case .hazardReminder: "隐患临期提醒"
         case .hazardOverdue: "隐患逾期督办"
+        case .alarmNotice: "通知责任人"
         }
     }
 }

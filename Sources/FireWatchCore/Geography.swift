@@ -59,10 +59,13 @@ public struct Geography: Sendable, Hashable {
         public var street: String?
         /// A street's communities.
         public var communities: [Place]
+        /// Who is told of an alarm there when nobody nearer answers: the street office on duty, the
+        /// community committee (`contacts` in `geography.file`).
+        public var contacts: [Contact]
 
         public init(
             id: String, name: String, nameEN: String? = nil, kind: String? = nil, centre: GeoPoint? = nil,
-            street: String? = nil, communities: [Place] = []
+            street: String? = nil, communities: [Place] = [], contacts: [Contact] = []
         ) {
             self.id = id
             self.name = name
@@ -71,6 +74,7 @@ public struct Geography: Sendable, Hashable {
             self.centre = centre
             self.street = street
             self.communities = communities
+            self.contacts = contacts
         }
 
         public func name(english: Bool) -> String { english ? (nameEN ?? name) : name }
@@ -97,6 +101,8 @@ public struct Geography: Sendable, Hashable {
             centre = try c.decodeIfPresent(GeoPoint.self, forKey: .centre)
             street = try c.decodeIfPresent(String.self, forKey: .street)
             communities = try c.decodeIfPresent([Place].self, forKey: .communities) ?? []
+            // Phone numbers stay out of the API's geography: only the file sets them.
+            contacts = []
         }
     }
 }

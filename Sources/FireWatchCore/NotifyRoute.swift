@@ -20,6 +20,8 @@ public struct NotifyRoute: Hashable, Sendable {
     }
 
     public func matches(_ e: FeedEvent) -> Bool {
+        // A notice carries people's numbers: only to the target it names, or one that asks for notices by name.
+        if e.type == .alarmNotice { return e.notice?.target == target || events.contains(FeedEventType.alarmNotice.rawValue) }
         if requiresSubject, e.alarm == nil, e.hazard == nil { return false }
         let type = e.type.rawValue
         if !events.isEmpty {

@@ -63,7 +63,7 @@ public struct DeviceRegistry: Sendable {
         return registry
     }
 
-    static let keys: Set<String> = ["id", "model", "location", "address", "street", "community", "building", "heartbeat_s", "gb_address", "unit"]
+    static let keys: Set<String> = ["id", "model", "location", "address", "street", "community", "building", "heartbeat_s", "gb_address", "unit", "contacts"]
 
     /// What `geography` does not know of the street, community and unit `device` names.
     static func places(of d: Device, in geography: Geography) -> [String] {
@@ -100,6 +100,6 @@ public struct DeviceRegistry: Sendable {
             id: id, model: model, location: try m.geoPoint("location"), address: try m.optionalString("address") ?? "",
             street: try m.string("street"), community: try m.optionalString("community") ?? "",
             building: try m.optionalString("building"), heartbeatSeconds: heartbeat, gbAddress: gb?.lowercased(),
-            unit: try m.optionalString("unit"))
+            unit: try m.optionalString("unit"), contacts: try ContactList.load(m, "contacts", roles: ContactList.deviceRoles))
     }
 }

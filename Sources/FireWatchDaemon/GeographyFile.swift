@@ -23,7 +23,7 @@ public struct GeographyFile: Sendable {
     mutating func loadStreets(_ path: String) {
         var seen: Set<String> = []
         for item in entries(path) { do throws(SourceError) {
-            let m = try item.mapping(allowed: ["id", "name", "name_en", "kind", "centre", "communities"])
+            let m = try item.mapping(allowed: ["id", "name", "name_en", "kind", "centre", "communities", "contacts"])
             let id = try Self.id(m)
             guard seen.insert(id).inserted else { throw m.error(at: "id", "duplicate street or community id \"\(id)\"") }
             let kind = try m.optionalString("kind") ?? "street"
@@ -31,19 +31,21 @@ public struct GeographyFile: Sendable {
             var communities: [Geography.Place] = []
             for c in try m["communities"]?.list() ?? [] {
                 do throws(SourceError) {
-                    let cm = try c.mapping(allowed: ["id", "name", "name_en", "centre"])
+                    let cm = try c.mapping(allowed: ["id", "name", "name_en", "centre", "contacts"])
                     let cid = try Self.id(cm)
                     guard seen.insert(cid).inserted else { throw cm.error(at: "id", "duplicate street or community id \"\(cid)\"") }
                     communities.append(Geography.Place(
                         id: cid, name: try cm.string("name"), nameEN: try cm.optionalString("name_en"),
-                        centre: try cm["centre"].map { _ throws(SourceError) in try cm.geoPoint("centre") }, street: id))
+                        centre: try cm["centre"].map { _ throws(SourceError) in try cm.geoPoint("centre") }, street: id,
+                        contacts: try ContactList.load(cm, "contacts")))
                 } catch {
                     problems.append(error)
                 }
             }
             geography.add(street: Geography.Place(
                 id: id, name: try m.string("name"), nameEN: try m.optionalString("name_en"), kind: kind,
-                centre: try m["centre"].map { _ throws(SourceError) in try m.geoPoint("centre") }, communities: communities))
+                centre: try m["centre"].map { _ throws(SourceError) in try m.geoPoint("centre") }, communities: communities,
+                contacts: try ContactList.load(m, "contacts")))
         } catch { problems.append(error) } }
     }
 
@@ -64,10 +66,7 @@ public struct GeographyFile: Sendable {
             if !known.streets.isEmpty, !community.isEmpty, known.communities[community] == nil {
                 problems.append(m.error(at: "community", "unit \"\(id)\": community \"\(community)\" is not in the geography; it loads, shown by its id"))
             }
-            let people = try m["responsible"]?.list().map { (p) throws(SourceError) -> Contact in
-                let pm = try p.mapping(allowed: ["name", "phone", "role"])
-                return Contact(name: try pm.string("name"), phone: try pm.optionalString("phone"), role: try pm.optionalString("role"))
-            } ?? []
+            let people = try ContactList.load(m, "responsible")
             geography.add(unit: BaselineUnit(
                 id: id, name: try m.string("name"), category: category, address: try m.optionalString("address") ?? "",
                 street: street, community: community,

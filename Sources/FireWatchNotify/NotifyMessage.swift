@@ -45,7 +45,9 @@ public struct NotifyMessage: Sendable {
                                  contentType: "application/json; charset=utf-8")
         case .sms:
             let text = plain(event, settings: settings, names: names)
-            return NotifyMessage(body: json(["phones": JSONValue.array(target.phones.map { .string($0) }), "text": .string(text)]),
+            // A notice goes to the people it names; anything else to the target's own numbers.
+            let phones = event.notice?.phones ?? target.phones
+            return NotifyMessage(body: json(["phones": JSONValue.array(phones.map { .string($0) }), "text": .string(text)]),
                                  contentType: "application/json; charset=utf-8")
         }
     }

@@ -53,6 +53,8 @@ public struct NotifySettings: Sendable {
     public var giveUpAfterSeconds: Double
     public var instance: String
     public var timeZone: TimeZone
+    /// The people responsible, told in tiers through an sms target (`notify.contacts`); nil: nobody.
+    public var contacts: NoticePolicy?
 
     public init(
         targets: [NotifyTarget], link: String? = nil, retryMaxSeconds: Double = 60, giveUpAfterSeconds: Double = 86_400,

@@ -35,6 +35,8 @@ public struct PipelineCore {
     /// is the alarm only for those resolved in the step (they have left the engine's book).
     var stepAlarms: [String: Alarm?] = [:]
     var stepAlarmOrder: [String] = []
+    /// Alarms whose people-responsible chain has a tier to come, with when (`PipelineCore+Notices`).
+    var noticeDue: [String: Date] = [:]
     /// Encodes alarms, dispatches and CAP input in the configured time zone.
     var encoder: JSONEncoder
     /// Encodes engine memory rows (UTC; only the daemon reads them back).
@@ -80,6 +82,7 @@ public struct PipelineCore {
         self.cursor = stored.cursor
         self.ahead = Set(stored.ahead.filter { $0 > stored.cursor })
         self.loadProblems = problems
+        scheduleNotices()
     }
 
     /// The stations of a file with the live status of those already known; new ones keep the file's.
@@ -110,6 +113,7 @@ public struct PipelineCore {
     /// Ends a step: the alarms it changed, each once and as it is now, and the memory rows that
     /// changed, into its commit. Call it once the step's inputs are all applied.
     public mutating func finish(_ e: inout PipelineEffects, now: Date) {
+        advanceNotices(now: now, into: &e)
         flushAlarms(into: &e)
         takeMemoryRows(into: &e.commit, now: now)
     }
@@ -129,6 +133,7 @@ public struct PipelineCore {
         self.settings = settings
         self.encoder = Timestamps.encoder(timeZone: settings.timeZone)
         engine.setFleet(Self.profiles(devices, catalog), now: now)
+        scheduleNotices()
     }
 
     func encode(_ value: some Encodable) throws -> [UInt8] {

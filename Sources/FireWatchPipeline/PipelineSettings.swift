@@ -19,6 +19,8 @@ public struct PipelineSettings: Sendable {
     public var dutyAnswerSeconds: Double
     /// Streets, communities and units with their names (`geography.*`); empty shows ids.
     public var geography: Geography
+    /// Who is told of an alarm, in tiers (`notify.contacts`); nil: nobody.
+    public var notices: NoticePolicy?
 
     public init(
         instance: String, timeZone: TimeZone, topicPrefix: String, subscriptions: [Subscription],

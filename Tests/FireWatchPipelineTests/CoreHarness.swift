@@ -50,11 +50,16 @@ struct CoreHarness {
     /// Every stream event committed, in order.
     var events: [FeedEvent] = []
 
-    init(devices: [Device] = CoreHarness.devices, stations: [Station] = CoreHarness.stations, ackTimeoutSeconds: Double = 60) {
-        settings = PipelineSettings(
+    init(
+        devices: [Device] = CoreHarness.devices, stations: [Station] = CoreHarness.stations, ackTimeoutSeconds: Double = 60,
+        geography: Geography = Geography(), notices: NoticePolicy? = nil
+    ) {
+        var settings = PipelineSettings(
             instance: "test", timeZone: TimeZone(identifier: "Asia/Shanghai")!, topicPrefix: "firewatch",
             subscriptions: [Subscription(filter: "devices/+/up", deviceLevel: 2, envelope: "raw")],
-            dispatch: DispatchPolicy(ackTimeoutSeconds: ackTimeoutSeconds))
+            dispatch: DispatchPolicy(ackTimeoutSeconds: ackTimeoutSeconds), geography: geography)
+        settings.notices = notices
+        self.settings = settings
         deviceMap = Dictionary(uniqueKeysWithValues: devices.map { ($0.id, $0) })
         core = PipelineCore(settings: settings, catalog: Self.catalog, devices: deviceMap, stations: stations, stored: StoredState(), now: now)
     }

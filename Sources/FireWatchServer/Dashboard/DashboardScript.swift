@@ -299,7 +299,7 @@ enum DashboardScript {
                 li.appendChild(both('station', ev.station.status));
               }
               var note = S.lang === 'zh' ? (ev.note_zh || ev.note) : ev.note;
-              if (note && (h || ev.type === 'station.status' || ev.type === 'alarm.escalated')) li.appendChild(node('span', 'dim note', ' (' + note + ')'));
+              if (note && (h || ev.type === 'station.status' || ev.type === 'alarm.escalated' || ev.type === 'alarm.notice')) li.appendChild(node('span', 'dim note', ' (' + note + ')'));
               list.appendChild(li);
             });
           }
