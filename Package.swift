@@ -63,6 +63,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Assessment reports (督导考核): figures from the raw records, JSON, CSV and HTML. Pure.
+        .target(name: "FireWatchReports", dependencies: ["FireWatchCore", "FireWatchHazards"], swiftSettings: strict),
+
         // I/O.
         .target(
             name: "FireWatchStore",
@@ -82,7 +85,7 @@ let package = Package(
         .target(
             name: "FireWatchServer",
             dependencies: [
-                "FireWatchCore", "FireWatchStore",
+                "FireWatchCore", "FireWatchStore", "FireWatchReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,7 +111,7 @@ let package = Package(
         .target(
             name: "FireWatchDaemon",
             dependencies: [
-                "FireWatchGB26875Server", "FireWatchNotify",
+                "FireWatchGB26875Server", "FireWatchNotify", "FireWatchReports",
                 "FireWatchCore", "FireWatchDecoders", "FireWatchHazards", "FireWatchDispatch", "FireWatchPipeline",
                 "FireWatchStore", "FireWatchMQTT", "FireWatchServer",
                 .product(name: "Logging", package: "swift-log"),
@@ -175,6 +178,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FireWatchClientTests", dependencies: ["FireWatchClient"]),
+        .testTarget(name: "FireWatchReportsTests", dependencies: ["FireWatchReports", "FireWatchTestKit"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["FireWatchCore", "FireWatchDecoders", "FireWatchMQTT", "FireWatchTestKit"],

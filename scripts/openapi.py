@@ -3,6 +3,7 @@
 Edit the paths here and run `python3 scripts/openapi.py` from the repository root."""
 import json
 def ref(n): return {"$ref": f"#/components/schemas/{n}"}
+date_re = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 def ok(schema, desc="OK", ctype="application/json"):
     return {"description": desc, "content": {ctype: {"schema": schema}}}
 err = {"$ref": "#/components/responses/Error"}
@@ -176,6 +177,18 @@ doc = {
         {"type": "object", "additionalProperties": False, "properties": {"target": {"type": ["string", "null"], "maxLength": 100},
          "delivery_ids": {"type": ["array", "null"], "maxItems": 100, "items": {"type": "string", "minLength": 1, "maxLength": 100}}}},
         ok(objschema(["requeued"], {"requeued": integer})), params=[]),
+    "/api/v1/reports": get("The assessment report (督导考核) for a period, compared with the one before: JSON, CSV or stand-alone HTML. "
+        "from/to are dates (to included) or RFC 3339 times (to excluded); a period ending before it starts is empty, one longer than 400 days is its last 400.",
+        {"description": "the report", "content": {
+            "application/json": {"schema": objschema(["from", "to", "level", "entries", "drills"], {
+                "from": {"type": "string"}, "to": {"type": "string"}, "level": {"type": "string", "enum": ["street", "station", "community"]},
+                "entries": {"type": "array", "items": {"type": "object", "required": ["id", "name", "alarms"]}},
+                "drills": {"type": "object", "required": ["entries"]}})},
+            "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
+        [dict(q("from", {"type": "string", "pattern": date_re}), required=True), dict(q("to", {"type": "string", "pattern": date_re}), required=True),
+         q("level", {"type": "string", "enum": ["street", "station", "community"]}), q("street", {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"}),
+         q("format", {"type": "string", "enum": ["json", "csv", "html"]}), q("lang", {"type": "string", "enum": ["zh", "en"]}),
+         q("fragment", {"type": "string", "enum": ["1"]}, "html: the body alone (what /reports shows)")]),
     "/api/v1/geography": get("Streets (街镇) with their communities (居委), and the units of the baseline register (底数清册).", ok(ref("Geography"))),
     "/api/v1/events": get("The operator stream (Server-Sent Events); ?token= is accepted here only.",
                           ok(sse_event, ctype="text/event-stream"),

@@ -35,6 +35,10 @@ public struct Alarm: Codable, Hashable, Sendable {
     public var incident: String?
     /// Who or what moved it, when and why.
     public var history: [AlarmTransition]
+    /// An exercise (联勤联训): true only for a drill's alarm; reports keep it apart from live figures.
+    public var drill: Bool?
+
+    public var isDrill: Bool { drill == true }
 
     public init(
         id: String, device: Device, point: Point?, kind: AlarmKind, severity: AlarmSeverity, raisedAt: Date
@@ -62,7 +66,7 @@ public struct Alarm: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, device, model, point, kind, severity, state, acknowledged, confirmed, condition, resolution
-        case street, community, building, address, location, count, station, incident, history
+        case street, community, building, address, location, count, station, incident, history, drill
         case raisedAt = "raised_at", dispatchedAt = "dispatched_at", acceptedAt = "accepted_at"
         case onSceneAt = "on_scene_at", resolvedAt = "resolved_at"
     }

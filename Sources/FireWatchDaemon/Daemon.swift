@@ -1,5 +1,6 @@
 import FireWatchCore
 import FireWatchPipeline
+import FireWatchReports
 import FireWatchDecoders
 import FireWatchDispatch
 import FireWatchMQTT
@@ -95,6 +96,17 @@ public enum Daemon {
             geography: { await pipeline.geography },
             stationViews: { await pipeline.stationViews() },
             setStationStatus: { try await pipeline.setStationStatus($0, $1, by: $2) })
+        let etaTarget = config.dispatch.etaTargetSeconds
+        deps.report = { q in
+            // The store's records of the period and the one before it; the registry, stations and places as now.
+            let input = ReportInput(
+                from: q.from, to: q.to, level: q.level, street: q.street,
+                alarms: try store.alarms(raisedFrom: q.from.addingTimeInterval(-q.to.timeIntervalSince(q.from)), to: q.to),
+                hazards: try store.hazards(openBefore: q.to, stillOpenAt: q.from.addingTimeInterval(-q.to.timeIntervalSince(q.from))),
+                devices: await pipeline.devices, stations: await pipeline.currentStations(), geography: await pipeline.geography,
+                etaTargetSeconds: etaTarget, now: Date())
+            return ReportBuilder.build(input)
+        }
         let notify = NotifyDelivery(
             store: store, settings: config.notify,
             names: { NotifyMessage.Names(

@@ -1,4 +1,5 @@
 import FireWatchCore
+import FireWatchReports
 import FireWatchStore
 import Foundation
 
@@ -42,6 +43,8 @@ public struct APIDependencies: Sendable {
     public var photo: (@Sendable (String, Int) throws -> HazardPhoto?)?
     /// Streets, communities and units with their names.
     public var geography: (@Sendable () async -> Geography)?
+    /// Builds an assessment report from the store (`GET /api/v1/reports`); nil: not wired.
+    public var report: (@Sendable (ReportQuery) async throws -> Report)?
     /// A station's answer to a dispatch (`POST /api/v1/dispatches/{id}/answer`): why it was refused, or nil.
     public var answer: (@Sendable (DispatchAnswer) async throws -> String?)?
     /// The station a dispatch in progress was sent to; nil when it is not in progress.

@@ -80,6 +80,7 @@ public enum APIRouter {
             return try json(device, encoder)
         }
         registerHazards(on: viewer, deps: deps, encoder: encoder)
+        registerReports(on: viewer, deps: deps, encoder: encoder)
         EventStream.register(on: viewer, deps: deps)
 
         let stationsAndUp = router.group("/api/v1").add(middleware: APIAuthMiddleware(tokens: deps.tokens, minimum: .station))

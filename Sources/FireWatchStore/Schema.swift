@@ -167,6 +167,13 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v10-report-indexes") { db in
+            try db.execute(sql: """
+                -- Reports read alarms and hazards by time over a period (a year of them).
+                CREATE INDEX alarms_raised_at ON alarms(raised_at);
+                CREATE INDEX hazards_opened_at ON hazards(opened_at);
+                """)
+        }
         return m
     }
 

@@ -19,6 +19,8 @@ enum DashboardRoutes {
             "station.css": ("text/css; charset=utf-8", ByteBuffer(string: StationPage.css)),
             "labels.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardLabels.script)),
             "app.css": ("text/css; charset=utf-8", ByteBuffer(string: DashboardPage.css)),
+            "reports.js": ("text/javascript; charset=utf-8", ByteBuffer(string: ReportsPage.js)),
+            "report.css": ("text/css; charset=utf-8", ByteBuffer(string: ReportsPage.css)),
         ]
         router.get("/") { _, _ in
             Response(status: .ok, headers: headers("text/html; charset=utf-8"), body: ResponseBody(byteBuffer: page))
@@ -26,6 +28,10 @@ enum DashboardRoutes {
         let stationPage = ByteBuffer(string: StationPage.html(language: deps.dashboardLanguage))
         router.get("/station") { _, _ in
             Response(status: .ok, headers: headers("text/html; charset=utf-8"), body: ResponseBody(byteBuffer: stationPage))
+        }
+        let reportsPage = ByteBuffer(string: ReportsPage.html(language: deps.dashboardLanguage))
+        router.get("/reports") { _, _ in
+            Response(status: .ok, headers: headers("text/html; charset=utf-8"), body: ResponseBody(byteBuffer: reportsPage))
         }
         router.get("/dashboard/:asset") { _, context -> Response in
             let name = try context.parameters.require("asset")

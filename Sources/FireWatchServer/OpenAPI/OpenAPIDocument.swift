@@ -2530,6 +2530,173 @@ enum OpenAPIDocument {
     "x-firewatch-role": "none"
    }
   },
+  "/api/v1/reports": {
+   "get": {
+    "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
+    "operationId": "getReports",
+    "parameters": [
+     {
+      "description": "",
+      "in": "query",
+      "name": "from",
+      "required": true,
+      "schema": {
+       "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "to",
+      "required": true,
+      "schema": {
+       "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "level",
+      "required": false,
+      "schema": {
+       "enum": [
+        "street",
+        "station",
+        "community"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "street",
+      "required": false,
+      "schema": {
+       "pattern": "^[A-Za-z0-9_.-]{1,64}$",
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "format",
+      "required": false,
+      "schema": {
+       "enum": [
+        "json",
+        "csv",
+        "html"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "description": "",
+      "in": "query",
+      "name": "lang",
+      "required": false,
+      "schema": {
+       "enum": [
+        "zh",
+        "en"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "description": "html: the body alone (what /reports shows)",
+      "in": "query",
+      "name": "fragment",
+      "required": false,
+      "schema": {
+       "enum": [
+        "1"
+       ],
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "drills": {
+           "required": [
+            "entries"
+           ],
+           "type": "object"
+          },
+          "entries": {
+           "items": {
+            "required": [
+             "id",
+             "name",
+             "alarms"
+            ],
+            "type": "object"
+           },
+           "type": "array"
+          },
+          "from": {
+           "type": "string"
+          },
+          "level": {
+           "enum": [
+            "street",
+            "station",
+            "community"
+           ],
+           "type": "string"
+          },
+          "to": {
+           "type": "string"
+          }
+         },
+         "required": [
+          "from",
+          "to",
+          "level",
+          "entries",
+          "drills"
+         ],
+         "type": "object"
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "description": "the report"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "The assessment report (督导考核) for a period, compared with the one before: JSON, CSV or stand-alone HTML. from/to are dates (to included) or RFC 3339 times (to excluded); a period ending before it starts is empty, one longer than 400 days is its last 400.",
+    "x-firewatch-role": "viewer"
+   }
+  },
   "/api/v1/stations": {
    "get": {
     "description": "Role viewer or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below viewer).",
