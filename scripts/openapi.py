@@ -76,7 +76,7 @@ SCHEMAS = {
      "resolution": {"type": "string", "enum": ["fire", "false_alarm", "test", "nuisance", "device_fault"]},
      "street": string, "community": string, "building": string, "address": string, "location": ref("GeoPoint"),
      "raised_at": time, "dispatched_at": time, "accepted_at": time, "on_scene_at": time, "resolved_at": time,
-     "count": integer, "station": string, "incident": string,
+     "count": integer, "station": string, "incident": string, "drill": boolean,
      "history": {"type": "array", "items": ref("Transition")}}),
   "Hazard": objschema(
     ["id", "device", "kind", "state", "street", "opened_at", "due_at", "overdue", "history"],
@@ -189,6 +189,11 @@ doc = {
          q("level", {"type": "string", "enum": ["street", "station", "community"]}), q("street", {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"}),
          q("format", {"type": "string", "enum": ["json", "csv", "html"]}), q("lang", {"type": "string", "enum": ["zh", "en"]}),
          q("fragment", {"type": "string", "enum": ["1"]}, "html: the body alone (what /reports shows)")]),
+    "/api/v1/drills": post("Start a drill (联勤联训): an exercise dispatch (drill: true, CAP Exercise) to an available station, answered as usual, reported apart (operator).",
+        {"type": "object", "additionalProperties": False, "required": ["station"], "properties": {
+            "station": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"}, "device": {"type": ["string", "null"], "pattern": "^[A-Za-z0-9_.-]{1,64}$"},
+            "by": {"type": ["string", "null"], "maxLength": 200}}},
+        ok(ref("Alarm")), required=True, params=[], status="201"),
     "/api/v1/geography": get("Streets (街镇) with their communities (居委), and the units of the baseline register (底数清册).", ok(ref("Geography"))),
     "/api/v1/events": get("The operator stream (Server-Sent Events); ?token= is accepted here only.",
                           ok(sse_event, ctype="text/event-stream"),

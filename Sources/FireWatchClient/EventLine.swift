@@ -27,6 +27,7 @@ public struct EventLine: Sendable {
         if json { return s.json }
         let e = s.event
         var parts = [time(e.at), "#\(e.seq)", label(e.type.rawValue)]
+        if e.alarm?.isDrill == true || e.dispatch?.drill == true { parts.append(language == .zh ? "【演练】" : "[DRILL]") }
         if let a = e.alarm {
             parts += [names.place(street: a.street, community: a.community, language), label(a.kind.rawValue), label(a.state.rawValue), a.device, a.address]
             if a.acknowledged { parts.append(language == .zh ? "已确认收到" : "acknowledged") }

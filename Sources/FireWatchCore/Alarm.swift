@@ -72,7 +72,8 @@ public struct Alarm: Codable, Hashable, Sendable {
     }
 
     /// The folding identity: (device, point, kind).
-    public var episodeKey: String { Alarm.episodeKey(device: device, point: point, kind: kind) }
+    /// A drill's alarm folds with nothing: a real alarm of its device stays an alarm of its own.
+    public var episodeKey: String { isDrill ? "drill|\(id)" : Alarm.episodeKey(device: device, point: point, kind: kind) }
 
     /// The folding identity of any (device, point, kind).
     public static func episodeKey(device: String, point: Point?, kind: AlarmKind) -> String {

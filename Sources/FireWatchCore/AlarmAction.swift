@@ -29,11 +29,14 @@ public enum AlarmActionError: Error, Hashable, Sendable, CustomStringConvertible
     case notFound(String)
     /// The alarm's state does not allow it (HTTP 409).
     case conflict(String)
+    /// Something else the request names does not exist (a station, a device): 404 with this message.
+    case unknown(String)
 
     public var description: String {
         switch self {
         case .notFound(let id): "no alarm \"\(id)\""
         case .conflict(let why): why
+        case .unknown(let what): what
         }
     }
 }

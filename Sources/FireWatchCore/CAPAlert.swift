@@ -57,7 +57,7 @@ public struct CAPAlert: Hashable, Sendable {
         x += element("identifier", identifier, indent: 1)
         x += element("sender", sender, indent: 1)
         x += element("sent", CAPAlert.time(sent, in: timeZone), indent: 1)
-        x += element("status", "Actual", indent: 1)
+        x += element("status", alarm.isDrill ? "Exercise" : "Actual", indent: 1)
         x += element("msgType", msgType, indent: 1)
         x += element("scope", "Public", indent: 1)
         if let references { x += element("references", references, indent: 1) }

@@ -20,6 +20,8 @@ public struct DispatchOrder: Codable, Hashable, Sendable {
     public var reason: String
     /// Stations passed over, with why.
     public var skipped: [SkippedStation]
+    /// An exercise dispatch (联勤联训): answered as usual, never counted as live.
+    public var drill: Bool?
 
     public init(
         dispatchID: String, alarmID: String, stationID: String, rank: Int, device: String, kind: AlarmKind,
@@ -45,7 +47,7 @@ public struct DispatchOrder: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case dispatchID = "dispatch_id", alarmID = "alarm_id", stationID = "station_id", rank, device, kind
         case address, location, distanceMeters = "distance_m", etaSeconds = "eta_s", ackDeadline = "ack_deadline"
-        case at, reason, skipped
+        case at, reason, skipped, drill
     }
 }
 

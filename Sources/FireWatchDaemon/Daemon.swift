@@ -96,6 +96,7 @@ public enum Daemon {
             geography: { await pipeline.geography },
             stationViews: { await pipeline.stationViews() },
             setStationStatus: { try await pipeline.setStationStatus($0, $1, by: $2) })
+        deps.drill = { station, device, by in try await pipeline.drill(station: station, device: device, by: by) }
         let etaTarget = config.dispatch.etaTargetSeconds
         deps.report = { q in
             // The store's records of the period and the one before it; the registry, stations and places as now.

@@ -21,6 +21,13 @@ extension Pipeline {
         return result.0
     }
 
+    /// A drill: an exercise dispatch to `station` (at `device`, or at the station), answered as usual.
+    public func drill(station: String, device: String?, by: String) throws -> Alarm {
+        let (alarm, e) = try core.startDrill(station: station, device: device, by: by, now: clock.now())
+        try commit(e)
+        return alarm
+    }
+
     /// An operator's rectify or close of a hazard.
     public func apply(_ action: HazardAction) throws -> Hazard {
         let result: (Hazard, PipelineEffects)

@@ -17,13 +17,15 @@ public struct DispatchProgress: Codable, Hashable, Sendable {
     /// Stations that declined: they said no, so a later accept from them is refused (the station
     /// paged after them is already on its way).
     public var declined: [String] = []
+    /// A drill: only its station is paged, silence pages nobody else and nothing is escalated.
+    public var drill = false
 
     public init(alarmID: String) {
         self.alarmID = alarmID
     }
 
     enum CodingKeys: String, CodingKey {
-        case alarmID = "alarm_id", paged, awaiting, acceptedBy = "accepted_by", escalated, dispatchIDs = "dispatch_ids", declined
+        case alarmID = "alarm_id", paged, awaiting, acceptedBy = "accepted_by", escalated, dispatchIDs = "dispatch_ids", declined, drill
     }
 
     /// Progress stored by an older daemon has no `dispatch_ids`: its awaited page's id stands in.
@@ -36,6 +38,7 @@ public struct DispatchProgress: Codable, Hashable, Sendable {
         escalated = try c.decodeIfPresent(Bool.self, forKey: .escalated) ?? false
         dispatchIDs = try c.decodeIfPresent([String].self, forKey: .dispatchIDs) ?? awaiting.map { [$0.dispatchID] } ?? []
         declined = try c.decodeIfPresent([String].self, forKey: .declined) ?? []
+        drill = try c.decodeIfPresent(Bool.self, forKey: .drill) ?? false
     }
 }
 

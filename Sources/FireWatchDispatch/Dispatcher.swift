@@ -21,12 +21,37 @@ public struct Dispatcher: Sendable {
         return pageNext(alarm, &p, stations: stations, now: now, makeID: makeID, why: "new alarm")
     }
 
+    /// A drill (联勤联训): the named station is paged with an exercise dispatch, whatever its rank; an
+    /// out-of-service station is refused by the caller. Nothing is escalated and silence pages nobody else.
+    public mutating func beginDrill(_ alarm: Alarm, station: Station, now: Date, makeID: () -> String) -> [DispatchDecision] {
+        var p = DispatchProgress(alarmID: alarm.id)
+        p.drill = true
+        let distance = alarm.location.distanceMeters(to: station.location)
+        let eta = policy.etaSeconds(distanceMeters: distance)
+        var order = DispatchOrder(
+            dispatchID: makeID(), alarmID: alarm.id, stationID: station.id, rank: 1, device: alarm.device, kind: alarm.kind,
+            address: alarm.address, location: alarm.location, distanceMeters: distance.rounded(), etaSeconds: eta.rounded(),
+            ackDeadline: now.addingTimeInterval(policy.ackTimeoutSeconds), at: now,
+            reason: String(format: "drill: %@ named, %.0f m great-circle, ETA %.0f s", station.id, distance, eta), skipped: [])
+        order.drill = true
+        p.paged = [station.id]
+        p.dispatchIDs = [order.dispatchID]
+        p.awaiting = order
+        progress[alarm.id] = p
+        return [.page(order)]
+    }
+
     /// Pages whose ack deadline passed: the next station is paged (or the brigade called).
     public mutating func timeouts(now: Date, alarms: [String: Alarm], stations: [Station], makeID: () -> String) -> [DispatchDecision] {
         var decisions: [DispatchDecision] = []
         for id in progress.keys.sorted() {
             guard var p = progress[id], let awaiting = p.awaiting, awaiting.ackDeadline <= now, let alarm = alarms[id] else { continue }
             p.awaiting = nil
+            // A drill's silence is its result (the report shows it): nobody else is paged.
+            if p.drill {
+                progress[id] = p
+                continue
+            }
             decisions += pageNext(alarm, &p, stations: stations, now: now, makeID: makeID,
                                   why: "no answer from \(awaiting.stationID) within \(Int(policy.ackTimeoutSeconds)) s")
             progress[id] = p
@@ -101,7 +126,7 @@ public struct Dispatcher: Sendable {
     public mutating func confirmed(_ alarm: Alarm) -> [DispatchDecision] {
         var p = progress[alarm.id] ?? DispatchProgress(alarmID: alarm.id)
         defer { progress[alarm.id] = p }
-        guard !p.escalated, alarm.kind == .fire || alarm.kind == .manualAlarm else { return [] }
+        guard !p.escalated, !p.drill, alarm.kind == .fire || alarm.kind == .manualAlarm else { return [] }
         p.escalated = true
         return [.escalate(alarmID: alarm.id, reason: "fire confirmed")]
     }

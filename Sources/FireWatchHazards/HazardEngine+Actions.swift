@@ -31,6 +31,8 @@ extension HazardEngine {
     mutating func resolved(_ alarm: Alarm, now: Date, makeID: (String) -> String) -> [HazardEngineChange] {
         memory.conditions.forget(alarm.episodeKey)
         memory.chatter.forget(alarm.episodeKey)
+        // A drill's resolution says nothing about its device.
+        guard !alarm.isDrill else { return [] }
         let p = policy
         guard let entries = memory.falseAlarms.record(alarm, count: p.chronicFalseAlarmCount, windowSeconds: p.chronicFalseAlarmWindowSeconds)
         else { return [] }

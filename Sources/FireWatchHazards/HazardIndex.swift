@@ -50,7 +50,7 @@ public enum HazardIndex {
             tallies[id, default: Tally()].weight += weight(h.kind) * (late ? 2 : 1)
         }
         let unitOf = Dictionary(devices.compactMap { d in d.unit.map { (d.id, $0) } }, uniquingKeysWith: { a, _ in a })
-        for a in alarms where a.isOpen && (a.kind == .fire || a.kind == .manualAlarm) {
+        for a in alarms where a.isOpen && !a.isDrill && (a.kind == .fire || a.kind == .manualAlarm) {
             guard let id = area(street: a.street, community: a.community, unit: unitOf[a.device]) else { continue }
             tallies[id, default: Tally()].fireAlarms += 1
         }

@@ -17,7 +17,7 @@ extension PipelineCore {
                 else { continue }
                 // The page leaves first: it is what the station waits for.
                 if let payload = try? encode(order) {
-                    if order.rank == 1, let receivedAt { e.facts.append(.decided(seconds: now.timeIntervalSince(receivedAt))) }
+                    if order.rank == 1, let receivedAt, !alarm.isDrill { e.facts.append(.decided(seconds: now.timeIntervalSince(receivedAt))) }
                     e.outbound.append(Outbound(
                         topic: topics.dispatch(station: order.stationID), payload: payload, retain: false,
                         receivedAt: order.rank == 1 ? receivedAt : nil, decidedAt: now, alarmID: alarm.id))
@@ -29,7 +29,8 @@ extension PipelineCore {
                         $0.dispatch(to: order.stationID, by: "incident:\(alarm.id)", at: now, why: "with its incident: \(why)")
                     }
                 }
-                e.facts.append(.paged(street: alarm.street, rank: order.rank, secondsSinceRaise: now.timeIntervalSince(alarm.raisedAt), etaMet: order.etaSeconds <= settings.dispatch.etaTargetSeconds))
+                // Drills stay out of the live metrics (the report shows them apart).
+                if !alarm.isDrill { e.facts.append(.paged(street: alarm.street, rank: order.rank, secondsSinceRaise: now.timeIntervalSince(alarm.raisedAt), etaMet: order.etaSeconds <= settings.dispatch.etaTargetSeconds)) }
                 e.log(.notice, "station paged", [
                     "alarm_id": "\(alarm.id)", "station": "\(order.stationID)", "rank": "\(order.rank)",
                     "distance_m": "\(order.distanceMeters)", "eta_s": "\(order.etaSeconds)", "dispatch_id": "\(order.dispatchID)",
@@ -57,7 +58,7 @@ extension PipelineCore {
                 guard let alarm = move(alarmID, now: now, into: &e, transition) else { continue }
                 e.commit.events.append(FeedEvent(at: now, type: state == .resolved ? .alarmResolved : .alarmUpdated, alarm: alarm))
                 for member in members { follow(member.id, now: now, into: &e, transition) }
-                if state == .accepted { e.facts.append(.accepted(street: alarm.street, seconds: now.timeIntervalSince(alarm.raisedAt))) }
+                if state == .accepted, !alarm.isDrill { e.facts.append(.accepted(street: alarm.street, seconds: now.timeIntervalSince(alarm.raisedAt))) }
                 e.log(.notice, "station answered", ["alarm_id": "\(alarm.id)", "station": "\(stationID)", "state": "\(state.rawValue)"])
                 touched.insert(alarm.id)
             case .station(let id, let status):

@@ -12,7 +12,7 @@ extension PipelineCore {
         guard let building = alarm.building, alarm.kind == .fire || alarm.kind == .manualAlarm else { return nil }
         let window = settings.hazards.coincidenceWindowSeconds
         var latest: [String: Date] = [:]
-        for a in alarms.open.values where a.id != alarm.id && a.building == building && (a.kind == .fire || a.kind == .manualAlarm) {
+        for a in alarms.open.values where a.id != alarm.id && !a.isDrill && a.building == building && (a.kind == .fire || a.kind == .manualAlarm) {
             let primary = a.incident ?? a.id
             latest[primary] = max(latest[primary] ?? .distantPast, a.raisedAt)
         }

@@ -48,7 +48,7 @@ extension PipelineCore {
     /// Whether `alarm` is (still) one whose people are told: its kind, the first of its incident, not
     /// acknowledged.
     func startsChain(_ alarm: Alarm, _ policy: NoticePolicy) -> Bool {
-        alarm.isOpen && !alarm.acknowledged && alarm.incident == nil && policy.kinds.contains(alarm.kind)
+        alarm.isOpen && !alarm.isDrill && !alarm.acknowledged && alarm.incident == nil && policy.kinds.contains(alarm.kind)
     }
 
     /// When the next tier not yet sent is due: the earliest such (nil `after`, as after a restart), or

@@ -43,6 +43,8 @@ public struct APIDependencies: Sendable {
     public var photo: (@Sendable (String, Int) throws -> HazardPhoto?)?
     /// Streets, communities and units with their names.
     public var geography: (@Sendable () async -> Geography)?
+    /// Starts a drill: station, device (optional), who; answers the drill's alarm.
+    public var drill: (@Sendable (_ station: String, _ device: String?, _ by: String) async throws -> Alarm)?
     /// Builds an assessment report from the store (`GET /api/v1/reports`); nil: not wired.
     public var report: (@Sendable (ReportQuery) async throws -> Report)?
     /// A station's answer to a dispatch (`POST /api/v1/dispatches/{id}/answer`): why it was refused, or nil.

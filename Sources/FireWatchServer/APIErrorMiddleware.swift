@@ -42,7 +42,7 @@ public struct APIErrorMiddleware: RouterMiddleware {
         switch error {
         case let e as AlarmActionError:
             switch e {
-            case .notFound: return (.notFound, e.description)
+            case .notFound, .unknown: return (.notFound, e.description)
             case .conflict: return (.conflict, e.description)
             }
         case let e as HazardActionError:

@@ -35,6 +35,17 @@ extension APIRouter {
             guard let station = await deps.stations().first(where: { $0.id == id }) else { return problem(.notFound, "no station \"\(id)\"") }
             return try json(station, encoder)
         }
+        // A drill (联勤联训): an exercise dispatch to a station, answered as usual, reported apart.
+        routes.post("drills") { request, context -> Response in
+            let body = try await RequestFields.read(request, allowed: ["station", "device", "by"])
+            guard let station = try body.string("station", maxLength: 64), Device.isValidID(station) else {
+                throw BadRequest("station is required: the id of an available station")
+            }
+            let device = try body.string("device", maxLength: 64)
+            if let device, !Device.isValidID(device) { throw BadRequest("device must be a device id") }
+            guard let drill = deps.drill else { return notYet("drills") }
+            return try json(try await drill(station, device, try by(body, context)), encoder, status: .created)
+        }
         routes.post("devices/:id/suppress") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await RequestFields.read(request, allowed: ["reason", "minutes", "by"])

@@ -63,7 +63,7 @@ extension Integration {
             let routes = ["/healthz", "/readyz", "/metrics", "/api/v1/whoami", "/api/v1/alarms", "/api/v1/alarms/{id}",
                           "/api/v1/alarms/{id}/cap", "/api/v1/alarms/{id}/dispatches", "/api/v1/stations", "/api/v1/devices",
                           "/api/v1/devices/{id}", "/api/v1/hazards", "/api/v1/hazards/{id}", "/api/v1/hazards/{id}/photos/{n}",
-                          "/api/v1/hazard-index", "/api/v1/geography", "/api/v1/reports", "/api/v1/notify", "/api/v1/notify/retry", "/api/v1/dispatches/{id}/answer", "/api/v1/events",
+                          "/api/v1/hazard-index", "/api/v1/geography", "/api/v1/reports", "/api/v1/drills", "/api/v1/notify", "/api/v1/notify/retry", "/api/v1/dispatches/{id}/answer", "/api/v1/events",
                           "/api/v1/alarms/{id}/acknowledge", "/api/v1/alarms/{id}/confirm", "/api/v1/alarms/{id}/resolve",
                           "/api/v1/hazards/{id}/rectify", "/api/v1/hazards/{id}/close", "/api/v1/stations/{id}/status",
                           "/api/v1/devices/{id}/suppress", "/api/v1/openapi.json"]

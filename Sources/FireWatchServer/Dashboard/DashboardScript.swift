@@ -230,7 +230,9 @@ enum DashboardScript {
             list.forEach(function (a) {
               var tr = node('tr', a.severity + (a.acknowledged ? '' : ' unacked'));
               tr.dataset.alarm = a.id;
-              var kind = node('td'); kind.appendChild(both('kind', a.kind)); tr.appendChild(kind);
+              var kind = node('td'); kind.appendChild(both('kind', a.kind));
+              if (a.drill) kind.appendChild(node('span', 'drill', S.lang === 'zh' ? ' 演练' : ' drill'));
+              tr.appendChild(kind);
               var state = node('td'); state.appendChild(both('state', a.state));
               if (a.acknowledged) state.appendChild(node('span', 'badge', t('acknowledged')));
               if (a.confirmed) state.appendChild(node('span', 'badge confirmed', t('confirmed')));
@@ -283,6 +285,7 @@ enum DashboardScript {
               if (a) {
                 li.appendChild(document.createTextNode(' · '));
                 li.appendChild(both('kind', a.kind));
+                if (a.drill) li.appendChild(node('span', 'drill', S.lang === 'zh' ? ' 演练' : ' drill'));
                 li.appendChild(node('span', 'mono', ' ' + a.device + ' '));
                 li.appendChild(node('span', 'dim', a.address));
                 li.appendChild(node('span', 'street-name', ' ' + placeName('street', a.street)));

@@ -142,7 +142,7 @@ enum StationScript {
             $('idle').hidden = !!a;
             $('dispatch').hidden = !a;
             if (!a) return;
-            $('alarm-kind').textContent = (S.alerting ? t('new_dispatch') + ' ' : '') + word('kind', a.kind);
+            $('alarm-kind').textContent = (S.alerting ? t('new_dispatch') + ' ' : '') + (a.drill ? (S.lang === 'zh' ? '【演练】' : '[DRILL] ') : '') + word('kind', a.kind);
             $('alarm-address').textContent = a.address;
             $('alarm-place').textContent = a.device + (a.building ? ' · ' + a.building : '');
             $('distance').textContent = d ? Math.round(d.distance_m) + ' ' + t('meters') : '—';

@@ -56,6 +56,9 @@ enum OpenAPIDocument {
       "format": "date-time",
       "type": "string"
      },
+     "drill": {
+      "type": "boolean"
+     },
      "history": {
       "items": {
        "$ref": "#/components/schemas/Transition"
@@ -1527,6 +1530,79 @@ enum OpenAPIDocument {
     },
     "summary": "A station's answer to its page (a station token for its own station's dispatches, or an operator); the checks of an answer over MQTT.",
     "x-firewatch-role": "station"
+   }
+  },
+  "/api/v1/drills": {
+   "post": {
+    "description": "Role operator or higher (Authorization: Bearer TOKEN; 401 without a known token, 403 below operator).",
+    "operationId": "postDrills",
+    "parameters": [],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "additionalProperties": false,
+        "properties": {
+         "by": {
+          "maxLength": 200,
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "device": {
+          "pattern": "^[A-Za-z0-9_.-]{1,64}$",
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "station": {
+          "pattern": "^[A-Za-z0-9_.-]{1,64}$",
+          "type": "string"
+         }
+        },
+        "required": [
+         "station"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Alarm"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "$ref": "#/components/responses/Error"
+     },
+     "401": {
+      "$ref": "#/components/responses/Error"
+     },
+     "403": {
+      "$ref": "#/components/responses/Error"
+     },
+     "404": {
+      "$ref": "#/components/responses/Error"
+     },
+     "409": {
+      "$ref": "#/components/responses/Error"
+     },
+     "501": {
+      "$ref": "#/components/responses/Error"
+     }
+    },
+    "summary": "Start a drill (联勤联训): an exercise dispatch (drill: true, CAP Exercise) to an available station, answered as usual, reported apart (operator).",
+    "x-firewatch-role": "operator"
    }
   },
   "/api/v1/events": {
