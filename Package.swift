@@ -141,7 +141,7 @@ let package = Package(
             dependencies: [
                 "FireWatchGB26875Server",
                 "FireWatchCore", "FireWatchDecoders", "FireWatchPipeline", "FireWatchStore", "FireWatchMQTT", "FireWatchDaemon",
-                "FireWatchClient",
+                "FireWatchClient", "FireWatchReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

@@ -99,14 +99,9 @@ public enum Daemon {
         deps.drill = { station, device, by in try await pipeline.drill(station: station, device: device, by: by) }
         let etaTarget = config.dispatch.etaTargetSeconds
         deps.report = { q in
-            // The store's records of the period and the one before it; the registry, stations and places as now.
-            let input = ReportInput(
-                from: q.from, to: q.to, level: q.level, street: q.street,
-                alarms: try store.alarms(raisedFrom: q.from.addingTimeInterval(-q.to.timeIntervalSince(q.from)), to: q.to),
-                hazards: try store.hazards(openBefore: q.to, stillOpenAt: q.from.addingTimeInterval(-q.to.timeIntervalSince(q.from))),
-                devices: await pipeline.devices, stations: await pipeline.currentStations(), geography: await pipeline.geography,
-                etaTargetSeconds: etaTarget, now: Date())
-            return ReportBuilder.build(input)
+            try ReportSource.report(
+                q, store: store, devices: await pipeline.devices, stations: await pipeline.currentStations(),
+                geography: await pipeline.geography, etaTargetSeconds: etaTarget)
         }
         let notify = NotifyDelivery(
             store: store, settings: config.notify,

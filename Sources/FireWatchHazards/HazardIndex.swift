@@ -20,6 +20,12 @@ public enum HazardIndex {
     /// Points per open fire alarm (kinds `fire` and `manual_alarm`: a call point is a fire alarm too).
     public static let fireAlarmPoints = 5.0
 
+    /// The score of an area: `100 × weight / max(devices, 1) + 5 × open fire alarms`, two decimals.
+    public static func score(weight: Double, devices: Int, fireAlarms: Int) -> Double {
+        let raw = 100 * weight / Double(max(devices, 1)) + fireAlarmPoints * Double(fireAlarms)
+        return (raw * 100).rounded() / 100
+    }
+
     /// One entry per street or community found in the registry, the hazards or the alarms, worst first.
     /// Overdue is judged at `now`, so a deadline that passed since the last tick already counts.
     public static func entries(
@@ -55,9 +61,8 @@ public enum HazardIndex {
             tallies[id, default: Tally()].fireAlarms += 1
         }
         return tallies.map { id, t in
-            let raw = 100 * t.weight / Double(max(t.devices, 1)) + fireAlarmPoints * Double(t.fireAlarms)
-            return HazardIndexEntry(
-                level: level, id: id, name: names[id] ?? id, score: (raw * 100).rounded() / 100, devices: t.devices,
+            HazardIndexEntry(
+                level: level, id: id, name: names[id] ?? id, score: score(weight: t.weight, devices: t.devices, fireAlarms: t.fireAlarms), devices: t.devices,
                 openHazards: t.openHazards, overdue: t.overdue, openFireAlarms: t.fireAlarms)
         }.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
     }

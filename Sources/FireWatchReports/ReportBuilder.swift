@@ -173,32 +173,32 @@ public enum ReportBuilder {
         return Percentile.round2(100 * (1 - offline / (Double(devices) * span)))
     }
 
-    /// The district's hazard index at the end of each day of the period (at most 400 points).
+    /// The district's hazard index at the end of each day of the period (at most 400 points): the
+    /// index's own formula (`HazardIndex.score`) over the hazards and fire alarms open at each day's end,
+    /// from arrays of their times read once, so a year of days stays a few million comparisons.
     static func indexTrend(_ input: ReportInput) -> [Report.IndexPoint] {
-        var out: [Report.IndexPoint] = []
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        var day = cal.startOfDay(for: input.from)
         let end = min(input.to, input.now)
-        let district = input.devices.map { d -> Device in
-            var d = d
-            d.street = "district"
-            return d
+        struct Span { var opened, closed, due: Double; var rectified: Double?; var weight: Double }
+        let hazards = input.hazards.map { h in
+            Span(opened: h.openedAt.timeIntervalSince1970, closed: h.closedAt?.timeIntervalSince1970 ?? .infinity,
+                 due: h.dueAt.timeIntervalSince1970, rectified: h.rectifiedAt?.timeIntervalSince1970, weight: HazardIndex.weight(h.kind))
         }
-        let hazards = input.hazards.map { h -> Hazard in
-            var h = h
-            h.street = "district"
-            return h
-        }
-        let alarms = input.alarms.filter { !$0.isDrill }.map { a -> Alarm in
-            var a = a
-            a.street = "district"
-            return a
-        }
+        let fires = input.alarms.filter { !$0.isDrill && ($0.kind == .fire || $0.kind == .manualAlarm) }
+            .map { ($0.raisedAt.timeIntervalSince1970, $0.resolvedAt?.timeIntervalSince1970 ?? .infinity) }
+        var out: [Report.IndexPoint] = []
+        var day = cal.startOfDay(for: input.from)
         while day < end, out.count < 400 {
-            let at = min(cal.date(byAdding: .day, value: 1, to: day)!, end)
-            let score = IndexAtTime.scores(level: .street, devices: district, hazards: hazards, alarms: alarms, at: at)["district"] ?? 0
-            out.append(Report.IndexPoint(day: day, score: score))
+            let t = min(cal.date(byAdding: .day, value: 1, to: day)!, end).timeIntervalSince1970
+            var weight = 0.0
+            for h in hazards where h.opened <= t && h.closed > t {
+                // Late then: rectified after its deadline, or not rectified by then and past it.
+                let late = h.rectified.map { $0 <= t ? $0 > h.due : t >= h.due } ?? (t >= h.due)
+                weight += h.weight * (late ? 2 : 1)
+            }
+            let open = fires.reduce(0) { $0 + ($1.0 <= t && $1.1 > t ? 1 : 0) }
+            out.append(Report.IndexPoint(day: day, score: HazardIndex.score(weight: weight, devices: input.devices.count, fireAlarms: open)))
             day = cal.date(byAdding: .day, value: 1, to: day)!
         }
         return out

@@ -4,6 +4,7 @@ import FireWatchDaemon
 import FireWatchDecoders
 import FireWatchGB26875Server
 import FireWatchMQTT
+import FireWatchStore
 import Foundation
 
 /// `firewatch simulate --broker URL [--registry F] [--rate R] [--duration D] [--scenario F]`:
@@ -24,8 +25,15 @@ struct Simulate: ParsableCommand {
     var gb26875: String?
     @Option(help: "Share of duty checks (查岗) the simulated control rooms answer late (over TCP).") var dutyLate = 0.1
     @Option(help: "Share of duty checks never answered (over TCP).") var dutyNever = 0.1
+    @Option(help: "Instead of publishing: write this many past days of alarms, hazards and drills into the store of --config.")
+    var history: Int?
+    @Option(help: "Configuration whose store, registry and stations --history uses.") var config = "Config/firewatch.yaml"
+    @Option(help: "Alarms a day for --history (default: one per 100 devices).") var alarmsPerDay: Double?
+    @Option(help: "Hazards a day for --history (default: one per 100 devices).") var hazardsPerDay: Double?
+    @Option(help: "Seed of --history.") var seed: UInt64 = 1
 
     func run() throws {
+        if let history { return try writeHistory(days: history) }
         guard let tz = TimeZone(identifier: timezone) else { printError("unknown timezone \(timezone)"); throw Exit.usage }
         guard let url = BrokerURL(broker), !url.tls else { printError("--broker must be mqtt://host:port"); throw Exit.usage }
         let catalog = DefinitionCatalog.load(folders: [devices])
@@ -69,6 +77,32 @@ struct Simulate: ParsableCommand {
                 + "\(s.denied) denied, \(s.retransmitted) retransmitted, \(s.gaveUp) never confirmed; \(s.clockSyncs) clock syncs; "
                 + "duty checks \(s.dutyChecks), answered \(s.dutyAnswered)")
         }
+    }
+
+    /// `--history DAYS`: past days written into the configured store, with progress.
+    func writeHistory(days: Int) throws {
+        guard (1...800).contains(days) else { printError("--history must be 1 to 800 days"); throw Exit.usage }
+        let setup: LoadedSetup
+        let store: SQLiteStore
+        do {
+            setup = try LoadedSetup.load(configPath: config)
+            store = try SQLiteStore(path: setup.config.sqlitePath, timeZone: setup.config.timeZone)
+        } catch {
+            printError("\(error)")
+            throw Exit.badConfig
+        }
+        let fleet = Double(setup.registry.count)
+        var generator = HistoryGenerator(
+            setup: setup, days: days, random: SeededRandom(seed: seed), alarmsPerDay: alarmsPerDay ?? fleet / 100,
+            hazardsPerDay: hazardsPerDay ?? fleet / 100)
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = setup.config.timeZone
+        let started = Date()
+        let written = try generator.write(into: store, until: cal.startOfDay(for: Date())) { day, w in
+            if day % 30 == 0 || day == days { printError("history: day \(day)/\(days): \(w.alarms) alarms, \(w.hazards) hazards, \(w.drills) drills") }
+        }
+        print(String(format: "history: %d days for %d devices into %@: %d alarms, %d hazards, %d drills in %.1f s",
+                     days, setup.registry.count, setup.config.sqlitePath, written.alarms, written.hazards, written.drills, Date().timeIntervalSince(started)))
     }
 
     /// Connects the registry entries with a `gb_address` to the centre server as simulated UITDs.

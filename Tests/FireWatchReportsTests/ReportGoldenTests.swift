@@ -109,6 +109,13 @@ import Testing
         // The drill is reported apart, by station, and nowhere else.
         #expect(report.drills.entries.map(\.id) == ["ms-2"] && report.drills.entries.first?.onSceneP50 == 90)
         #expect(!report.entries.contains { $0.alarms > 0 && $0.id == "s2" })
+
+        // The district's index at each day's end over 15 devices. Day 1's end (t0 + 1 d): h1 and h2 just
+        // opened (2 + 2) and a1 raised that instant (+5): 100 × 4 / 15 + 5 = 31.67. Day 2's end: h2 late
+        // (2 × 2), h3 (2), off1 (1), no alarm open: 100 × 7 / 15 = 46.67. The drill never counts.
+        #expect(report.indexTrend.count == 7)
+        #expect(report.indexTrend.first?.day == Self.t0)
+        #expect(report.indexTrend.map(\.score).prefix(2) == [31.67, 46.67])
     }
 
     @Test func stationsAndTheRankingAndCSV() throws {
