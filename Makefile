@@ -50,6 +50,7 @@ bench: deps
 	.build/release/firewatch-bench latency --smoke $(BENCH_DEVICES) --fleet $(BENCH_FLEET)
 	ulimit -n 20000 2>/dev/null; .build/release/firewatch-bench gb26875 --devices 1000 --alarms 30 --heartbeat 5
 	.build/release/firewatch bench-decode --seconds 5
+	scripts/bench-report.sh .build/release
 
 ## Install binaries, definitions, config (never overwriting an existing one) and systemd files.
 ## PREFIX=/usr/local by default; DESTDIR for packaging.

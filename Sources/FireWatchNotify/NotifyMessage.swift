@@ -55,7 +55,8 @@ public struct NotifyMessage: Sendable {
     /// `【火警】报警` — what and what happened.
     static func title(_ e: FeedEvent) -> String {
         let what = e.alarm.map { $0.kind.chinese } ?? e.hazard.map { "隐患：\($0.kind.chinese)" } ?? "FireWatch"
-        return "【\(what)】\(e.type.chinese)"
+        let drill = e.alarm?.isDrill == true ? "【演练】" : ""
+        return "\(drill)【\(what)】\(e.type.chinese)"
     }
 
     /// The lines of a message: place, address, time, station, note, link.
