@@ -110,3 +110,35 @@ extension Integration {
         }
     }
 }
+
+extension Integration.ReportTests {
+    /// `firewatch simulate --history` writes past days into a running daemon's store; the daemon's
+    /// report and `firewatch report --config` (computed without it) then give the same entries.
+    @Test func aGeneratedHistoryReportsTheSameThroughTheDaemonAndWithout() throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        let daemon = try DaemonUnderTest(broker: broker, registry: Fixtures.registry, stations: Fixtures.stations, tokens: Integration.StationPageTests.tokens)
+        defer { daemon.stop(); daemon.folder.remove() }
+        let gen = try ChildProcess(Repository.executable("firewatch"), [
+            "simulate", "--history", "30", "--alarms-per-day", "4", "--hazards-per-day", "2", "--config", daemon.configPath])
+        #expect(try gen.waitForExit(seconds: 60) == 0, "\(gen.text)")
+        #expect(gen.text.contains("history: 30 days for 4 devices"), "\(gen.text)")
+        let last = Self.day(Date().addingTimeInterval(-86_400)), first = Self.day(Date().addingTimeInterval(-30 * 86_400))
+        let (status, body) = try HTTPCall.run("GET", "\(daemon.baseURL)/api/v1/reports?from=\(first)&to=\(last)&format=json", token: "tok-viewer")
+        #expect(status == 200)
+        let local = try ChildProcess(Repository.executable("firewatch"), [
+            "report", "--config", daemon.configPath, "--from", first, "--to", last, "--format", "json"])
+        #expect(try local.waitForExit(seconds: 60) == 0, "\(local.text.suffix(500))")
+        func entries(_ text: String) -> JSONValue? {
+            guard let start = text.firstIndex(of: "{") else { return nil }
+            let json = Data(String(text[start...]).utf8)
+            guard case .object(let o)? = try? JSONDecoder().decode(JSONValue.self, from: json) else { return nil }
+            return o["entries"]
+        }
+        guard let served = entries(body) else { Issue.record("no report: \(body.prefix(300))"); return }
+        #expect(entries(local.text) == served)
+        guard case .array(let list) = served else { Issue.record("entries \(served)"); return }
+        let alarms = list.reduce(0.0) { sum, e in if case .object(let o) = e, case .number(let n)? = o["alarms"] { sum + n } else { sum } }
+        #expect(alarms >= 30, "only \(alarms) alarms in 30 days at about 4 a day")
+    }
+}

@@ -88,6 +88,7 @@ enum DashboardPage {
                 <ol id="feed"></ol>
               </section>
             </main>
+            <script src="/dashboard/common.js"></script>
             <script src="/dashboard/labels.js"></script>
             <script src="/dashboard/map.js"></script>
             <script src="/dashboard/app.js"></script>

@@ -12,6 +12,7 @@ enum DashboardRoutes {
     static func register(on router: Router<APIRequestContext>, deps: APIDependencies) {
         let page = ByteBuffer(string: DashboardPage.html(language: deps.dashboardLanguage))
         let assets: [String: (String, ByteBuffer)] = [
+            "common.js": ("text/javascript; charset=utf-8", ByteBuffer(string: PageCommonScript.js)),
             "app.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardScript.js)),
             "map.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardMapScript.js)),
             "hazards.js": ("text/javascript; charset=utf-8", ByteBuffer(string: DashboardHazardsScript.js)),

@@ -50,15 +50,7 @@ enum DashboardScript {
             S.geo = geo;
           }
 
-          function hashParams() {
-            var out = {};
-            location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
-              if (!kv) return;
-              var i = kv.indexOf('=');
-              out[decodeURIComponent(i < 0 ? kv : kv.slice(0, i))] = i < 0 ? '' : decodeURIComponent(kv.slice(i + 1));
-            });
-            return out;
-          }
+          var hashParams = FWPage.hash;
 
           function api(method, path, body) {
             var headers = { 'Accept': 'application/json' };
@@ -339,8 +331,7 @@ enum DashboardScript {
           function start() {
             var p = hashParams();
             S.lang = p.lang || localStorage.getItem('fw.lang') || document.body.getAttribute('data-lang') || 'zh';
-            S.token = p.token || sessionStorage.getItem('fw.token') || null;
-            if (p.token) sessionStorage.setItem('fw.token', p.token);
+            S.token = FWPage.token(p);
             $('lang').onclick = function () {
               S.lang = S.lang === 'zh' ? 'en' : 'zh';
               localStorage.setItem('fw.lang', S.lang);

@@ -34,6 +34,7 @@ enum ReportsPage {
             </form>
             <p id="notice" class="no-print" hidden></p>
             <div id="report"></div>
+            <script src="/dashboard/common.js"></script>
             <script src="/dashboard/reports.js"></script>
             </body>
             </html>
@@ -53,14 +54,7 @@ enum ReportsPage {
           'use strict';
           var S = { lang: 'zh', token: null };
           function $(id) { return document.getElementById(id); }
-          function hash() {
-            var out = {};
-            location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
-              var i = kv.indexOf('=');
-              if (kv) out[decodeURIComponent(i < 0 ? kv : kv.slice(0, i))] = i < 0 ? '' : decodeURIComponent(kv.slice(i + 1));
-            });
-            return out;
-          }
+          var hash = FWPage.hash;
           function applyLang() {
             document.documentElement.lang = S.lang === 'zh' ? 'zh-CN' : 'en';
             Array.prototype.forEach.call(document.querySelectorAll('[data-zh]'), function (n) {
@@ -112,8 +106,7 @@ enum ReportsPage {
           function start() {
             var p = hash();
             S.lang = p.lang || localStorage.getItem('fw.lang') || document.body.getAttribute('data-lang') || 'zh';
-            S.token = p.token || sessionStorage.getItem('fw.token') || null;
-            if (p.token) sessionStorage.setItem('fw.token', p.token);
+            S.token = FWPage.token(p);
             var now = new Date();
             $('to').value = p.to || day(now);
             $('from').value = p.from || day(new Date(now.getTime() - 29 * 86400000));

@@ -45,6 +45,7 @@ enum StationPage {
               </section>
               <button id="sound" type="button" data-i18n="sound_on"></button>
             </main>
+            <script src="/dashboard/common.js"></script>
             <script src="/dashboard/labels.js"></script>
             <script src="/dashboard/station.js"></script>
             </body>

@@ -13,14 +13,7 @@ enum StationScript {
           function t(key) { return (L.ui[S.lang] || L.ui.zh)[key] || key; }
           function word(table, key) { var e = L[table] && L[table][key]; return e ? (S.lang === 'zh' ? e.zh : e.en) : key; }
           function notice(text) { var n = $('notice'); n.textContent = text; n.hidden = !text; }
-          function hash() {
-            var out = {};
-            location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
-              var i = kv.indexOf('=');
-              if (kv) out[decodeURIComponent(i < 0 ? kv : kv.slice(0, i))] = i < 0 ? '' : decodeURIComponent(kv.slice(i + 1));
-            });
-            return out;
-          }
+          var hash = FWPage.hash;
           function api(method, path, body) {
             var headers = { 'Accept': 'application/json' };
             if (S.token) headers['Authorization'] = 'Bearer ' + S.token;
@@ -184,8 +177,7 @@ enum StationScript {
           function start() {
             var p = hash();
             S.lang = p.lang || localStorage.getItem('fw.lang') || document.body.getAttribute('data-lang') || 'zh';
-            S.token = p.token || sessionStorage.getItem('fw.token') || null;
-            if (p.token) sessionStorage.setItem('fw.token', p.token);
+            S.token = FWPage.token(p);
             $('lang').onclick = function () { S.lang = S.lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('fw.lang', S.lang); applyLang(); };
             $('sound').onclick = function () {
               var AC = window.AudioContext || window.webkitAudioContext;
