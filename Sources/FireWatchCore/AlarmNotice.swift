@@ -19,6 +19,14 @@ public struct AlarmNotice: Codable, Hashable, Sendable {
 
     public var phones: [String] { contacts.compactMap(\.phone) }
 
+    /// The notice as it is stored and streamed: who (names and roles), never their numbers (those go
+    /// only into the outbox row of the sms target).
+    public var withoutPhones: AlarmNotice {
+        var n = self
+        for i in n.contacts.indices { n.contacts[i].phone = nil }
+        return n
+    }
+
     /// Who a tier tells, in Chinese (住户、单位 / 物业、居委 / 街道).
     public static func chineseAudience(_ tier: Int) -> String {
         switch tier {

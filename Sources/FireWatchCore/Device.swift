@@ -74,7 +74,7 @@ public struct Device: Codable, Hashable, Sendable {
         try c.encodeIfPresent(heartbeatSeconds, forKey: .heartbeatSeconds)
         try c.encodeIfPresent(gbAddress, forKey: .gbAddress)
         try c.encodeIfPresent(unit, forKey: .unit)
-        if !contacts.isEmpty { try c.encode(contacts, forKey: .contacts) }
+        // Contacts (people's phone numbers) are never written out: not in the API, not in a stored row.
     }
 
     /// Whether `id` is a valid device id.

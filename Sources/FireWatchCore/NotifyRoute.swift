@@ -61,6 +61,8 @@ public struct OutboxDelivery: Codable, Hashable, Sendable {
     public var deliveredAt: Date?
     /// What the last attempt met (`HTTP 503: ...`, `timed out after 10 s`).
     public var lastError: String?
+    /// A notice's numbers (its sms target's row only); never shown by the API.
+    public var phones: [String]?
 
     /// Carried by every attempt (`X-FireWatch-Delivery`): the receiver deduplicates by it.
     public var deliveryID: String { "\(target)-\(seq)" }

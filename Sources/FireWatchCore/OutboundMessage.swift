@@ -22,9 +22,12 @@ public struct OutboundMessage: Hashable, Sendable {
 public struct CommittedStep: Sendable {
     public var events: [FeedEvent]
     public var outbound: [OutboundMessage]
+    /// Outbox rows the commit deleted (acknowledged ones still there; a repeated id counts once).
+    public var forgotten: Int
 
-    public init(events: [FeedEvent], outbound: [OutboundMessage]) {
+    public init(events: [FeedEvent], outbound: [OutboundMessage], forgotten: Int = 0) {
         self.events = events
         self.outbound = outbound
+        self.forgotten = forgotten
     }
 }

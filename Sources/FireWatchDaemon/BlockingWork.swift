@@ -10,3 +10,12 @@ func offThePool(_ work: @escaping @Sendable () -> Void) async {
         }
     }
 }
+
+/// `work`'s result (or error), computed on a thread of its own.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
+        Thread.detachNewThread {
+            do { done.resume(returning: try work()) } catch { done.resume(throwing: error) }
+        }
+    }
+}

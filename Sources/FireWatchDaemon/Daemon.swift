@@ -54,7 +54,7 @@ public enum Daemon {
 
         let store = try SQLiteStore(path: config.sqlitePath, timeZone: config.timeZone)
         let router = TopicRouter(Pipeline.subscriptions(config))
-        let sink = MQTTSink()
+        let sink = MQTTSink(logger: logger)
         let pipeline = try Pipeline(store: store, setup: setup, sink: sink, logger: logger)
         let lag = LagProbe(store: store)
         let triage = IngestTriage(setup)
@@ -99,9 +99,12 @@ public enum Daemon {
         deps.drill = { station, device, by in try await pipeline.drill(station: station, device: device, by: by) }
         let etaTarget = config.dispatch.etaTargetSeconds
         deps.report = { q in
-            try ReportSource.report(
-                q, store: store, devices: await pipeline.devices, stations: await pipeline.currentStations(),
-                geography: await pipeline.geography, etaTargetSeconds: etaTarget)
+            let (devices, stations, geography) = (await pipeline.devices, await pipeline.currentStations(), await pipeline.geography)
+            // Seconds of reads and arithmetic for a year: on a thread of its own, not the cooperative pool's.
+            return try await offThePool {
+                try ReportSource.report(
+                    q, store: store, devices: devices, stations: stations, geography: geography, etaTargetSeconds: etaTarget, timeZone: config.timeZone)
+            }
         }
         let notify = NotifyDelivery(
             store: store, settings: config.notify,

@@ -57,6 +57,8 @@ final class IngestService: Service, Sendable {
                     logger.warning("broker connection lost", metadata: ["broker": "\(config.mqtt.url)", "error": "\(why)"])
                 case .commitFailed(let why):
                     logger.error("journal commit failed; PUBACKs withheld", metadata: ["error": "\(why)"])
+                case .publishRefused(let why):
+                    logger.error("the broker refused a message the daemon published; it stays in the outbox", metadata: ["error": "\(why)"])
                 }
             },
             onBurst: { [maxPayload = config.mqtt.maxPayloadBytes] burst in

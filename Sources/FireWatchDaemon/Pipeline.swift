@@ -28,6 +28,8 @@ public actor Pipeline {
     /// Outbox rows the broker acknowledged, forgotten with the next commit; since when the oldest waits.
     var acknowledged: [Int64] = []
     var acknowledgedSince: Date?
+    /// What the store held from before this start was published again (before anything new).
+    var resent = false
     let clock: any WallClock
     let logger: Logger
     /// The priority problem was logged.
@@ -193,22 +195,26 @@ public actor Pipeline {
     /// `processed`: the journal entries the step took.
     @discardableResult
     func perform(_ e: PipelineEffects, processed: Int = 0) -> Bool {
+        // The old messages go first, whichever step comes first after a start (a tick, an action).
+        resendOutbox()
         var commit = e.commit
         commit.outbound = e.outbound.map { OutboundMessage(topic: $0.topic, payload: $0.payload, retain: $0.retain) }
         takeAcknowledged(now: clock.now())
         commit.delivered = acknowledged
-        acknowledged = []
-        acknowledgedSince = nil
-        let stored: [OutboundMessage]
+        let done: CommittedStep?
         do {
-            stored = !commit.isEmpty || commit.cursor != core.cursor ? try store.commit(commit).outbound : []
+            done = !commit.isEmpty || commit.cursor != core.cursor ? try store.commit(commit) : nil
         } catch {
             logger.error("pipeline commit failed; state rebuilt from the store", metadata: ["error": "\(error)", "journal_id": "\(e.commit.cursor)"])
             rebuild()
             return false
         }
+        // Forgotten only now: a failed commit keeps the acknowledged ids for the next one.
+        acknowledged = []
+        acknowledgedSince = nil
+        let stored = done?.outbound ?? []
         core.committed(e)
-        unacknowledged += stored.count - commit.delivered.count
+        unacknowledged = max(0, unacknowledged + stored.count - (done?.forgotten ?? 0))
         for (o, m) in zip(e.outbound, stored) { send(o, m) }
         write(e.logs)
         for fact in e.facts { metrics.record(fact) }
@@ -260,6 +266,8 @@ public actor Pipeline {
     /// At start-up, what the broker never acknowledged is published again, oldest first, before anything
     /// new: a dispatch decided just before a crash still goes out (receivers deduplicate by its id).
     func resendOutbox() {
+        guard !resent else { return }
+        resent = true
         let pending: [OutboundMessage]
         do { pending = try store.pendingOutbound() } catch {
             logger.error("the MQTT outbox cannot be read; what it holds is sent at the next start", metadata: ["error": "\(error)"])

@@ -84,7 +84,8 @@ final class PipelineMetrics: Sendable {
 
     func setOpenAlarms(_ alarms: some Sequence<Alarm>) {
         var counts: [AlarmKind: Int] = [:]
-        for a in alarms { counts[a.kind, default: 0] += 1 }
+        // Drills stay out of the live metrics.
+        for a in alarms where !a.isDrill { counts[a.kind, default: 0] += 1 }
         openGauges.withLock { g in
             for kind in AlarmKind.allCases {
                 let gauge = g[kind] ?? Gauge(label: "firewatch_alarms_open", dimensions: [("kind", kind.rawValue)])

@@ -8,13 +8,13 @@ import Foundation
 public enum ReportSource {
     public static func report(
         _ q: ReportQuery, store: SQLiteStore, devices: [Device], stations: [Station], geography: Geography, etaTargetSeconds: Double,
-        now: Date = Date()
+        timeZone: TimeZone, now: Date = Date()
     ) throws -> Report {
         let input = ReportInput(
             from: q.from, to: q.to, level: q.level, street: q.street,
             alarms: try store.alarms(raisedFrom: q.previousFrom, to: q.to),
             hazards: try store.hazards(openBefore: q.to, stillOpenAt: q.previousFrom),
-            devices: devices, stations: stations, geography: geography, etaTargetSeconds: etaTargetSeconds, now: now)
+            devices: devices, stations: stations, geography: geography, etaTargetSeconds: etaTargetSeconds, now: now, timeZone: timeZone)
         return ReportBuilder.build(input)
     }
 }

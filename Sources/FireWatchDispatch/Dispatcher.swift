@@ -106,6 +106,8 @@ public struct Dispatcher: Sendable {
         case .declined:
             p.awaiting = nil
             p.declined.append(stationID)
+            // A drill's decline is its result: nobody else is paged for an exercise.
+            guard !p.drill else { return [] }
             return pageNext(alarm, &p, stations: stations, now: now, makeID: makeID, why: "\(stationID) declined")
         case .accepted:
             // A repeated accept (a retransmission, a second tap) changes nothing.
@@ -167,7 +169,7 @@ public struct Dispatcher: Sendable {
     }
 
     mutating func escalateOnce(_ p: inout DispatchProgress, reason: String) -> [DispatchDecision] {
-        guard !p.escalated else { return [] }
+        guard !p.escalated, !p.drill else { return [] }
         p.escalated = true
         return [.escalate(alarmID: p.alarmID, reason: reason)]
     }

@@ -59,8 +59,8 @@ extension MQTTClient {
         mosquitto_subscribe_v5_callback_set(handle) { _, obj, _, _, _, _ in
             MQTTClient.from(obj).state.withLock { $0.subscribed = true }
         }
-        mosquitto_publish_v5_callback_set(handle) { _, obj, mid, _, _ in
-            MQTTClient.from(obj).didPublish(mid: mid)
+        mosquitto_publish_v5_callback_set(handle) { _, obj, mid, reasonCode, _ in
+            MQTTClient.from(obj).didPublish(mid: mid, reasonCode: reasonCode)
         }
         mosquitto_disconnect_v5_callback_set(handle) { _, obj, rc, _ in
             MQTTClient.from(obj).didDisconnect(rc: rc)

@@ -46,8 +46,8 @@ public final class MQTTClient: @unchecked Sendable {
         var stopping = false
         var started = false
         var received: UInt64 = 0
-        /// Publishes waiting for their PUBACK: libmosquitto's message id → the caller's token.
-        var awaitingAck: [Int32: Int64] = [:]
+        /// Publishes waiting for their PUBACK: libmosquitto's message id → the caller's token and topic.
+        var awaitingAck: [Int32: (token: Int64, topic: String)] = [:]
         /// Tokens whose PUBACK arrived, not yet taken.
         var acknowledged: [Int64] = []
     }
@@ -139,25 +139,40 @@ public final class MQTTClient: @unchecked Sendable {
         finished.wait()
     }
 
+    /// What became of a publish handed to the client.
+    public enum PublishResult: Equatable, Sendable {
+        case queued
+        /// No connection handle yet (the loop has not started): hand it over again later.
+        case notYet
+        /// libmosquitto refused it (too large, a bad topic): it will never go out as it is.
+        case refused(String)
+    }
+
     /// Queues a publish; the loop thread writes it. Thread-safe. Without a token it is fire-and-forget.
     /// With a token (QoS 1) the token is reported by `takeAcknowledged()` once the broker's PUBACK has
     /// arrived; libmosquitto keeps a queued message across reconnects of this client, and sends what it
-    /// queued while the broker was away once it is back. False: not queued (no client yet, or refused).
+    /// queued while the broker was away once it is back.
     @discardableResult
-    public func publish(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false, token: Int64? = nil) -> Bool {
-        let queued: Bool = state.withLock { s in
-            guard let mosq else { return false }
+    public func enqueue(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false, token: Int64? = nil) -> PublishResult {
+        let result: PublishResult = state.withLock { s in
+            guard let mosq else { return .notYet }
             var mid: Int32 = 0
             let rc = payload.withUnsafeBytes { buf in
                 mosquitto_publish_v5(mosq, &mid, topic, Int32(buf.count), buf.baseAddress, Int32(qos), retain, nil)
             }
             // NO_CONN after a QoS 1 message is queued means "not written yet": it goes out on reconnect.
-            let ok = rc == MOSQ_ERR_SUCCESS.rawValue || (rc == MOSQ_ERR_NO_CONN.rawValue && qos > 0)
-            if ok, let token, qos > 0 { s.awaitingAck[mid] = token }
-            return ok
+            guard rc == MOSQ_ERR_SUCCESS.rawValue || (rc == MOSQ_ERR_NO_CONN.rawValue && qos > 0) else { return .refused(Self.describe(rc)) }
+            if let token, qos > 0 { s.awaitingAck[mid] = (token, topic) }
+            return .queued
         }
         wake()
-        return queued
+        return result
+    }
+
+    /// `enqueue` without a token; true when queued.
+    @discardableResult
+    public func publish(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false) -> Bool {
+        enqueue(topic: topic, payload: payload, qos: qos, retain: retain) == .queued
     }
 
     /// Tokens of publishes the broker has acknowledged since the last call.
@@ -171,11 +186,18 @@ public final class MQTTClient: @unchecked Sendable {
     /// Publishes with a token still waiting for their PUBACK.
     public var awaitingAcknowledgement: Int { state.withLock { $0.awaitingAck.count } }
 
-    /// A PUBACK (on the loop thread).
-    func didPublish(mid: Int32) {
-        state.withLock { s in
-            if let token = s.awaitingAck.removeValue(forKey: mid) { s.acknowledged.append(token) }
+    /// A PUBACK (on the loop thread). A failure reason code (≥ 0x80) is not an acknowledgement: the
+    /// message stays with its owner (the outbox) and the refusal is reported.
+    func didPublish(mid: Int32, reasonCode: Int32) {
+        let refused: String? = state.withLock { s in
+            guard let (token, topic) = s.awaitingAck.removeValue(forKey: mid) else { return nil }
+            guard reasonCode >= 0x80 else {
+                s.acknowledged.append(token)
+                return nil
+            }
+            return "\(topic): \(String(cString: mosquitto_reason_string(reasonCode)))"
         }
+        if let refused { onEvent(.publishRefused(refused)) }
     }
 
     /// Wakes the loop thread out of `poll`.

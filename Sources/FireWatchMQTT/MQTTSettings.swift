@@ -75,4 +75,7 @@ public enum MQTTEvent: Sendable {
     case connectFailed(String)
     case disconnected(String)
     case commitFailed(String)
+    /// The broker answered a publish with a failure reason code (MQTT v5 PUBACK ≥ 0x80, e.g. not
+    /// authorized): the message stays in the outbox and is sent again at the next start.
+    case publishRefused(String)
 }

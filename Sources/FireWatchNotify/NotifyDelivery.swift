@@ -95,7 +95,7 @@ public final class NotifyDelivery: Service, Sendable {
             record(d, target, delivered: false, error: "event \(d.seq) no longer stored (or no longer readable)", retryAt: nil, now: now)
             return
         }
-        let message = NotifyMessage.render(event, for: target, settings: s, names: names)
+        let message = NotifyMessage.render(event, for: target, settings: s, names: names, phones: d.phones)
         var request = HTTPClientRequest(url: target.url.absoluteString)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: message.contentType)

@@ -20,8 +20,9 @@ public struct NotifyMessage: Sendable {
         }
     }
 
+    /// `phones`: a notice's numbers from its outbox row (the stored event has none).
     public static func render(
-        _ event: FeedEvent, for target: NotifyTarget, settings: NotifySettings, names: Names
+        _ event: FeedEvent, for target: NotifyTarget, settings: NotifySettings, names: Names, phones: [String]? = nil
     ) -> NotifyMessage {
         let encoder = Timestamps.encoder(timeZone: settings.timeZone)
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -46,7 +47,7 @@ public struct NotifyMessage: Sendable {
         case .sms:
             let text = plain(event, settings: settings, names: names)
             // A notice goes to the people it names; anything else to the target's own numbers.
-            let phones = event.notice?.phones ?? target.phones
+            let phones = event.notice != nil ? (phones ?? event.notice?.phones ?? []) : target.phones
             return NotifyMessage(body: json(["phones": JSONValue.array(phones.map { .string($0) }), "text": .string(text)]),
                                  contentType: "application/json; charset=utf-8")
         }

@@ -178,7 +178,7 @@ public enum ReportBuilder {
     /// from arrays of their times read once, so a year of days stays a few million comparisons.
     static func indexTrend(_ input: ReportInput) -> [Report.IndexPoint] {
         var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        cal.timeZone = input.timeZone
         let end = min(input.to, input.now)
         struct Span { var opened, closed, due: Double; var rectified: Double?; var weight: Double }
         let hazards = input.hazards.map { h in

@@ -37,7 +37,7 @@ public enum ReportCSV {
     /// so a spreadsheet does not run it as a formula.
     static func field(_ s: String) -> String {
         var s = s
-        if let first = s.first, "=+-@".contains(first) { s = "'" + s }
+        if let first = s.first, "=+-@\t\r".contains(first) { s = "'" + s }
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -16,11 +16,15 @@ public struct ReportInput: Sendable {
     public var geography: Geography
     public var etaTargetSeconds: Double
     public var now: Date
+    /// Where the days of the index trend begin (`timezone`).
+    public var timeZone: TimeZone
 
     public init(
         from: Date, to: Date, level: ReportLevel, street: String? = nil, alarms: [Alarm], hazards: [Hazard], devices: [Device],
-        stations: [Station], geography: Geography, etaTargetSeconds: Double = 180, now: Date
+        stations: [Station], geography: Geography, etaTargetSeconds: Double = 180, now: Date,
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
     ) {
+        self.timeZone = timeZone
         self.from = from
         self.to = to
         self.level = level

@@ -22,7 +22,10 @@ public struct ReportQuery: Sendable {
             guard text.count == 10, parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
                 throw ReportQueryError("\(name) must be a date (2026-11-01) or an RFC 3339 time, not \"\(text.prefix(40))\"")
             }
-            let days = Timestamps.daysFromCivil(year: parts[0], month: parts[1], day: parts[2]) + (endOfDay ? 1 : 0)
+            let days0 = Timestamps.daysFromCivil(year: parts[0], month: parts[1], day: parts[2])
+            let back = Timestamps.civil(fromDays: days0)
+            guard back.year == parts[0], back.month == parts[1], back.day == parts[2] else { throw ReportQueryError("\(name): there is no day \(text)") }
+            let days = days0 + (endOfDay ? 1 : 0)
             let utc = Date(timeIntervalSince1970: Double(days) * 86_400)
             return utc.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: utc)))
         }
@@ -32,7 +35,7 @@ public struct ReportQuery: Sendable {
         if end.timeIntervalSince(start) > maxDays * 86_400 { start = end.addingTimeInterval(-maxDays * 86_400) }
         let levelText = level ?? "street"
         guard let l = ReportLevel(rawValue: levelText) else { throw ReportQueryError("level must be street, station or community, not \"\(levelText)\"") }
-        if let street, !street.isEmpty, !Device.isValidID(street) { throw ReportQueryError("street must be a street id") }
+        if let street, !Device.isValidID(street) { throw ReportQueryError("street must be a street id") }
         return ReportQuery(from: start, to: end, level: l, street: street.flatMap { $0.isEmpty ? nil : $0 })
     }
 

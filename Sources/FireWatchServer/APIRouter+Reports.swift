@@ -2,6 +2,10 @@ import FireWatchCore
 import FireWatchReports
 import Foundation
 import Hummingbird
+import Synchronization
+
+/// Reports being computed now (at most two).
+let reportsInFlight = Mutex(0)
 
 extension APIRouter {
     /// `GET /api/v1/reports` (viewer): JSON, CSV or a stand-alone HTML report; `fragment=1` gives the
@@ -21,6 +25,13 @@ extension APIRouter {
             let fragment = q["fragment"].map(String.init)
             guard fragment == nil || fragment == "1" else { throw BadRequest("fragment must be 1 or absent") }
             guard let report = deps.report else { return notYet("reports") }
+            // A report reads a period's records: two at a time, so viewers cannot take the daemon's threads.
+            guard reportsInFlight.withLock({ n -> Bool in
+                guard n < 2 else { return false }
+                n += 1
+                return true
+            }) else { return problem(.tooManyRequests, "two reports are being computed; try again in a few seconds") }
+            defer { reportsInFlight.withLock { $0 -= 1 } }
             let r = try await report(query)
             switch format {
             case "csv":

@@ -5,8 +5,8 @@ import GRDB
 /// The MQTT outbox: what the pipeline decided to publish, kept from the commit that decided it until the
 /// broker's PUBACK, so a dispatch decided just before a crash (or while the broker is away) still goes out.
 extension SQLiteStore {
-    /// Stores `messages` (returned with their ids) and forgets the rows the broker acknowledged.
-    func writeOutbound(_ messages: [OutboundMessage], delivered: [Int64], _ db: Database) throws -> [OutboundMessage] {
+    /// Stores `messages` (returned with their ids) and forgets the rows the broker acknowledged (how many).
+    func writeOutbound(_ messages: [OutboundMessage], delivered: [Int64], _ db: Database) throws -> ([OutboundMessage], Int) {
         var stored = messages
         let now = Date().timeIntervalSince1970
         for i in stored.indices {
@@ -14,10 +14,12 @@ extension SQLiteStore {
                 .execute(arguments: [stored[i].topic, Data(stored[i].payload), stored[i].retain, now])
             stored[i].id = db.lastInsertedRowID
         }
+        var forgotten = 0
         for id in delivered {
             try db.cachedStatement(sql: "DELETE FROM mqtt_outbox WHERE id = ?").execute(arguments: [id])
+            forgotten += db.changesCount
         }
-        return stored
+        return (stored, forgotten)
     }
 
     /// Every message not yet acknowledged by the broker, oldest first (published again at start-up).

@@ -10,13 +10,15 @@ extension SQLiteStore {
     public func setNotifyRoutes(_ routes: [NotifyRoute]) { notifyRoutes.withLock { $0 = routes } }
 
     /// Writes the outbox rows of `events` (already given their `seq`) inside the commit's transaction.
-    func writeOutbox(_ events: [FeedEvent], _ db: Database, routes: [NotifyRoute]) throws {
+    /// `phones`: a notice's numbers by event seq, kept on the row of the target the notice names.
+    func writeOutbox(_ events: [FeedEvent], _ db: Database, routes: [NotifyRoute], phones: [Int64: [String]] = [:]) throws {
         guard !routes.isEmpty else { return }
         let now = Date().timeIntervalSince1970
         for e in events {
             for r in routes where r.matches(e) {
-                try db.cachedStatement(sql: "INSERT INTO outbox(target, seq, state, attempts, created_at, next_at) VALUES (?, ?, 'pending', 0, ?, ?)")
-                    .execute(arguments: [r.target, e.seq, now, now])
+                let numbers = e.notice?.target == r.target ? phones[e.seq].map { $0.joined(separator: ",") } : nil
+                try db.cachedStatement(sql: "INSERT INTO outbox(target, seq, state, attempts, created_at, next_at, phones) VALUES (?, ?, 'pending', 0, ?, ?, ?)")
+                    .execute(arguments: [r.target, e.seq, now, now, numbers])
             }
         }
     }
@@ -109,10 +111,13 @@ extension SQLiteStore {
 
     static func delivery(_ row: Row) -> OutboxDelivery {
         let next: Double? = row["next_at"], delivered: Double? = row["delivered_at"]
-        return OutboxDelivery(
+        let phones: String? = row["phones"]
+        var d = OutboxDelivery(
             id: row["id"], target: row["target"], seq: row["seq"], state: OutboxDelivery.State(rawValue: row["state"]) ?? .pending,
             attempts: row["attempts"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
             nextAt: next.map(Date.init(timeIntervalSince1970:)), deliveredAt: delivered.map(Date.init(timeIntervalSince1970:)),
             lastError: row["last_error"])
+        d.phones = phones.map { $0.split(separator: ",").map(String.init) }
+        return d
     }
 }

@@ -60,14 +60,19 @@ extension SQLiteStore {
                     arguments: [stationID, status, Date().timeIntervalSince1970])
             }
             var stored: [FeedEvent] = []
+            var phones: [Int64: [String]] = [:]
             for var e in step.events {
+                // A notice's numbers go only into its sms target's outbox row, never into the stream.
+                let numbers = e.notice?.phones
+                e.notice = e.notice?.withoutPhones
                 try db.cachedStatement(sql: "INSERT INTO events(at, type, alarm_id, street, json) VALUES (?, ?, ?, ?, ?)")
                     .execute(arguments: [e.at.timeIntervalSince1970, e.type.rawValue, e.alarm?.id, e.alarm?.street ?? e.hazard?.street, try json(e)])
                 e.seq = db.lastInsertedRowID
+                if let numbers { phones[e.seq] = numbers }
                 stored.append(e)
             }
-            try writeOutbox(stored, db, routes: routes)
-            let outbound = try writeOutbound(step.outbound, delivered: step.delivered, db)
+            try writeOutbox(stored, db, routes: routes, phones: phones)
+            let (outbound, forgotten) = try writeOutbound(step.outbound, delivered: step.delivered, db)
             try db.execute(
                 sql: "INSERT INTO cursors(name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position",
                 arguments: [Self.pipelineCursor, step.cursor])
@@ -75,7 +80,7 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO pipeline_ahead(journal_id) VALUES (?)").execute(arguments: [id])
             }
             try db.cachedStatement(sql: "DELETE FROM pipeline_ahead WHERE journal_id <= ?").execute(arguments: [step.cursor])
-            return CommittedStep(events: stored, outbound: outbound)
+            return CommittedStep(events: stored, outbound: outbound, forgotten: forgotten)
         } }
         backlog.withLock { $0.advance(to: step.cursor) }
         if let last = done.events.last?.seq { eventSignal.advance(to: last) }

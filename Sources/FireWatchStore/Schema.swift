@@ -174,6 +174,10 @@ enum Schema {
                 CREATE INDEX hazards_opened_at ON hazards(opened_at);
                 """)
         }
+        m.registerMigration("v11-outbox-phones") { db in
+            // A notice's phone numbers, on its sms target's row only (the stored event has names alone).
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN phones TEXT")
+        }
         return m
     }
 

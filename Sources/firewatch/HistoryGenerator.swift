@@ -22,10 +22,9 @@ struct HistoryGenerator {
         let stations = setup.stations.stations
         guard !devices.isEmpty else { return Written() }
         var written = Written()
-        let cursor = try store.cursor(SQLiteStore.pipelineCursor)
         for day in 0..<days {
             let start = end.addingTimeInterval(-Double(days - day) * 86_400)
-            var step = PipelineCommit(cursor: cursor)
+            var step: (alarms: [Alarm], hazards: [Hazard]) = ([], [])
             for _ in 0..<count(alarmsPerDay) {
                 let d = devices[Int(random.next() % UInt64(devices.count))]
                 step.alarms.append(alarm(d, at: start.addingTimeInterval(random.unit() * 86_000), stations: stations, drill: false))
@@ -42,7 +41,7 @@ struct HistoryGenerator {
             }
             written.alarms += step.alarms.count
             written.hazards += step.hazards.count
-            try store.commit(step)
+            try store.importHistory(alarms: step.alarms, hazards: step.hazards)
             progress(day + 1, written)
         }
         return written
@@ -78,7 +77,7 @@ struct HistoryGenerator {
                 a.escalate(by: "dispatch", at: t, why: "fire confirmed")
             }
         }
-        t += 300 + random.unit() * 1500
+        t = min(t + 300 + random.unit() * 1500, raised.addingTimeInterval(86_400 - 1))
         let cause: AlarmResolution = drill ? .test : real ? .fire : random.unit() < 0.85 ? .falseAlarm : .nuisance
         a.resolve(cause, by: drill ? "station" : "duty-officer", at: t)
         return a
@@ -94,8 +93,8 @@ struct HistoryGenerator {
         // Most close within their allowance; some late; all before `end`.
         let allowance = h.dueAt.timeIntervalSince(opened)
         let took = allowance * (random.unit() < 0.8 ? 0.1 + random.unit() * 0.85 : 1.05 + random.unit())
-        let closed = min(opened.addingTimeInterval(took), end.addingTimeInterval(-60))
-        h.rectifiedAt = closed.addingTimeInterval(-min(3600, took / 2))
+        let closed = max(opened.addingTimeInterval(60), min(opened.addingTimeInterval(took), end.addingTimeInterval(-60)))
+        h.rectifiedAt = closed.addingTimeInterval(-min(3600, closed.timeIntervalSince(opened) / 2))
         h.rectifiedBy = "unit"
         h.state = .closed
         h.closedAt = closed

@@ -66,7 +66,7 @@ struct Report: AsyncParsableCommand {
         }
         let report = try ReportSource.report(
             q, store: store, devices: Array(setup.registry.devices.values), stations: setup.stations.stations,
-            geography: setup.geography.geography, etaTargetSeconds: setup.config.dispatch.etaTargetSeconds)
+            geography: setup.geography.geography, etaTargetSeconds: setup.config.dispatch.etaTargetSeconds, timeZone: setup.config.timeZone)
         let built = Date()
         let data: Data
         switch format {

@@ -50,6 +50,17 @@ import Testing
         #expect(h.core.hazardIndex(.street, now: h.now).first { $0.id == "changshoulu" }?.openFireAlarms == 1)
     }
 
+    @Test func aDeclinedDrillPagesNobodyElse() throws {
+        var h = CoreHarness()
+        let drill = try Self.drill(&h, station: "ms-near", device: "uitd-4")
+        h.answer("ms-near", "declined", dispatch: try #require(h.pages.first).dispatchID)
+        h.advance(120)
+        h.tick()
+        #expect(h.pages.map(\.stationID) == ["ms-near"], "a drill's decline paged a real station")
+        #expect(h.brigadeAlerts.isEmpty)
+        #expect(h.alarmRows[drill.id]?.isOpen == true)
+    }
+
     @Test func unknownOrUnavailableStationsAndDevicesAreRefused() throws {
         var h = CoreHarness()
         #expect(throws: AlarmActionError.unknown("no station \"ms-none\"")) { try Self.drill(&h, station: "ms-none", device: nil) }

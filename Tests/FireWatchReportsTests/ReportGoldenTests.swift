@@ -118,6 +118,20 @@ import Testing
         #expect(report.indexTrend.map(\.score).prefix(2) == [31.67, 46.67])
     }
 
+    @Test func queriesSayWhatIsWrongAndClampWhatIsMerelyOdd() throws {
+        let tz = TimeZone(identifier: "Asia/Shanghai")!
+        let q = try ReportQuery.parse(from: "2026-01-01", to: "2026-01-07", level: nil, street: nil, timeZone: tz)
+        #expect(q.from == Self.t0 && q.to == Self.t0.addingTimeInterval(7 * Self.day) && q.level == .street)
+        #expect(throws: ReportQueryError.self) { try ReportQuery.parse(from: "2026-02-31", to: "2026-03-01", level: nil, street: nil, timeZone: tz) }
+        #expect(throws: ReportQueryError.self) { try ReportQuery.parse(from: "2026-01-01", to: "2026-01-02", level: "city", street: nil, timeZone: tz) }
+        #expect(throws: ReportQueryError.self) { try ReportQuery.parse(from: "2026-01-01", to: "2026-01-02", level: nil, street: "", timeZone: tz) }
+        // Ending before it starts: empty; longer than 400 days: the last 400.
+        let back = try ReportQuery.parse(from: "2026-03-01", to: "2026-01-01", level: nil, street: nil, timeZone: tz)
+        #expect(back.from == back.to)
+        let long = try ReportQuery.parse(from: "2020-01-01", to: "2026-01-01", level: nil, street: nil, timeZone: tz)
+        #expect(long.to.timeIntervalSince(long.from) == 400 * Self.day)
+    }
+
     @Test func stationsAndTheRankingAndCSV() throws {
         var input = Self.input
         input.level = .station

@@ -63,6 +63,13 @@ extension Integration {
             #expect(told == [["13800000001"], ["13800000002", "13800000004"]])
             let text = try #require(receiver.requests.first { $0.path == "/sms" }).text
             #expect(text.contains("长寿路 100 号 3 号楼") && text.contains("火警"), "\(text)")
+            // The numbers went to the gateway only: not into the stream, not into the registry's API.
+            let frames = try SSE.read(daemon.baseURL, query: "?after=0&token=tok-viewer") { f in f.filter { $0.type == "alarm.notice" }.count >= 2 }
+            let notices = frames.filter { $0.type == "alarm.notice" }.map(\.data).joined(separator: "\n")
+            #expect(notices.contains("张三"), "\(notices.prefix(400))")
+            #expect(!frames.contains { $0.data.contains("1380000") }, "a phone number in the stream: \(notices.prefix(400))")
+            let devices = try HTTPCall.run("GET", "\(daemon.baseURL)/api/v1/devices", token: "tok-viewer")
+            #expect(devices.status == 200 && !devices.body.contains("1380000"), "a phone number in GET /api/v1/devices")
 
             let alarms = try HTTPCall.run("GET", "\(daemon.baseURL)/api/v1/alarms", token: "tok-viewer")
             let alarm = try #require(try Timestamps.decoder().decode([Alarm].self, from: Data(alarms.body.utf8)).first)

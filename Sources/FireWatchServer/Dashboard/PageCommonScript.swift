@@ -10,7 +10,8 @@ enum PageCommonScript {
             location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
               if (!kv) return;
               var i = kv.indexOf('=');
-              out[decodeURIComponent(i < 0 ? kv : kv.slice(0, i))] = i < 0 ? '' : decodeURIComponent(kv.slice(i + 1));
+              // A malformed escape is passed over, never the end of the page.
+              try { out[decodeURIComponent(i < 0 ? kv : kv.slice(0, i))] = i < 0 ? '' : decodeURIComponent(kv.slice(i + 1)); } catch (e) {}
             });
             return out;
           }

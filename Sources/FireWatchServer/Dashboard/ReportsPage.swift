@@ -89,7 +89,7 @@ enum ReportsPage {
               var box = $('report');
               while (box.firstChild) box.removeChild(box.firstChild);
               Array.prototype.forEach.call(doc.body.childNodes, function (n) { box.appendChild(document.importNode(n, true)); });
-            });
+            }).catch(function (e) { notice((S.lang === 'zh' ? '无法连接服务器：' : 'Cannot reach the server: ') + e); });
           }
           function download(format, name) {
             get(query(format)).then(function (r) {
@@ -100,9 +100,14 @@ enum ReportsPage {
               document.body.appendChild(a);
               a.click();
               a.remove();
-            });
+              setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+            }).catch(function (e) { notice(String(e)); });
           }
-          function day(d) { return d.toISOString().slice(0, 10); }
+          /// The local calendar day (the district's, as the browser keeps it), not UTC's.
+          function day(d) {
+            function two(n) { return (n < 10 ? '0' : '') + n; }
+            return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+          }
           function start() {
             var p = hash();
             S.lang = p.lang || localStorage.getItem('fw.lang') || document.body.getAttribute('data-lang') || 'zh';
