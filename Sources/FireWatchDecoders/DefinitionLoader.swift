@@ -45,7 +45,7 @@ public enum DefinitionLoader {
     static let topKeys: Set<String> = [
         "id", "vendor", "name", "kind", "transport", "heartbeat_s", "docs", "decoder", "examples", "snapshot",
     ]
-    static let kinds: Set<String> = ["smoke", "heat", "electrical", "gas", "water", "panel", "pressure", "level", "co", "other"]
+    static let kinds: Set<String> = ["smoke", "heat", "manual_call_point", "electrical", "gas", "water", "panel", "pressure", "level", "co", "other"]
 
     /// The definition files below `folder`, sorted, as `folder/vendor/model.yaml`.
     public static func files(in folder: String) throws(SourceError) -> [String] {
