@@ -50,9 +50,10 @@ hazard_kinds = ["offline", "fault", "low_battery", "tamper", "power_fault", "dis
 patrol_kinds = ["blocked_exit", "ebike_charging", "fire_door", "extinguisher", "hydrant", "wiring", "storage", "other_patrol"]
 kinds_re = "|".join(hazard_kinds + patrol_kinds)
 opt = lambda n=200: {"type": ["string", "null"], "maxLength": n}
+id_opt = {"type": ["string", "null"], "pattern": "^([A-Za-z0-9_.-]{1,64})?$"}
 patrol_body = {"type": "object", "additionalProperties": False, "required": ["kind", "street", "description"], "properties": {
-    "kind": {"type": "string", "enum": patrol_kinds}, "street": {"type": "string", "minLength": 1, "maxLength": 100},
-    "community": opt(100), "unit": opt(100), "device": opt(100), "address": opt(500),
+    "kind": {"type": "string", "enum": patrol_kinds}, "street": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"},
+    "community": id_opt, "unit": id_opt, "device": id_opt, "address": opt(500),
     "description": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"},
     "location": {"type": ["object", "null"], "additionalProperties": False, "required": ["lat", "lon"], "properties": {
         "lat": {"type": "number", "minimum": -90, "maximum": 90}, "lon": {"type": "number", "minimum": -180, "maximum": 180}}},

@@ -113,6 +113,7 @@ extension APIRouter {
         }
         guard let kind = HazardKind(rawValue: kindText) else { throw BadRequest("no hazard kind \"\(kindText)\"") }
         guard let street = try body.string("street"), !street.isEmpty else { throw BadRequest("street is required") }
+        guard Device.isValidID(street) else { throw BadRequest("street must be a street id ([A-Za-z0-9_.-], at most 64)") }
         let blank = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))
         guard let description = try body.string("description", maxLength: 2000), !description.trimmingCharacters(in: blank).isEmpty else {
             throw BadRequest("description is required: what the patrol saw")
@@ -139,9 +140,15 @@ extension APIRouter {
         func given(_ name: String, maxLength: Int = 100) throws -> String? {
             try body.string(name, maxLength: maxLength).flatMap { $0.isEmpty ? nil : $0 }
         }
+        /// An id the registry or the geography could hold: never control characters or spaces.
+        func id(_ name: String) throws -> String? {
+            let value = try given(name)
+            if let value, !Device.isValidID(value) { throw BadRequest("\(name) must be an id ([A-Za-z0-9_.-], at most 64)") }
+            return value
+        }
         return PatrolReport(
-            kind: kind, street: street, community: try given("community"), unit: try given("unit"),
-            device: try given("device"), location: location, address: try given("address", maxLength: 500),
+            kind: kind, street: street, community: try id("community"), unit: try id("unit"),
+            device: try id("device"), location: location, address: try given("address", maxLength: 500),
             description: description, photos: try photos(body), assignee: assignee)
     }
 

@@ -1973,7 +1973,7 @@ enum OpenAPIDocument {
           ]
          },
          "community": {
-          "maxLength": 100,
+          "pattern": "^([A-Za-z0-9_.-]{1,64})?$",
           "type": [
            "string",
            "null"
@@ -1986,7 +1986,7 @@ enum OpenAPIDocument {
           "type": "string"
          },
          "device": {
-          "maxLength": 100,
+          "pattern": "^([A-Za-z0-9_.-]{1,64})?$",
           "type": [
            "string",
            "null"
@@ -2076,12 +2076,11 @@ enum OpenAPIDocument {
           ]
          },
          "street": {
-          "maxLength": 100,
-          "minLength": 1,
+          "pattern": "^[A-Za-z0-9_.-]{1,64}$",
           "type": "string"
          },
          "unit": {
-          "maxLength": 100,
+          "pattern": "^([A-Za-z0-9_.-]{1,64})?$",
           "type": [
            "string",
            "null"
