@@ -60,12 +60,7 @@ install: release
 	install -m 0755 .build/release/firewatchd .build/release/firewatch $(DESTDIR)$(PREFIX)/bin/
 	rm -rf $(DESTDIR)/usr/share/firewatch/Devices && cp -r Devices $(DESTDIR)/usr/share/firewatch/Devices
 	cp -r seeds $(DESTDIR)/usr/share/firewatch/
-	[ -e $(DESTDIR)/etc/firewatch/firewatch.yaml ] || sed \
-	  -e 's|definitions: \[Devices\]|definitions: [/usr/share/firewatch/Devices]|' \
-	  -e 's|sqlite: run/firewatch.sqlite|sqlite: /var/lib/firewatch/firewatch.sqlite|' \
-	  -e 's|registry: seeds/|registry: /usr/share/firewatch/seeds/|' \
-	  -e 's|file: seeds/|file: /usr/share/firewatch/seeds/|' \
-	  Config/firewatch.yaml > $(DESTDIR)/etc/firewatch/firewatch.yaml
+	[ -e $(DESTDIR)/etc/firewatch/firewatch.yaml ] || scripts/installed-config.sh > $(DESTDIR)/etc/firewatch/firewatch.yaml
 	sed 's|/usr/bin/env firewatchd|$(PREFIX)/bin/firewatchd|g' systemd/firewatchd.service > $(DESTDIR)/lib/systemd/system/firewatchd.service
 	install -m 0644 systemd/firewatch.sysusers $(DESTDIR)/usr/lib/sysusers.d/firewatch.conf
 	install -m 0644 systemd/firewatch.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/firewatch.conf

@@ -21,12 +21,7 @@ install -m 0755 "$bin/firewatchd" "$bin/firewatch" "$stage/usr/bin/"
 # Debug info out, symbols kept: crash backtraces still name the functions.
 if command -v strip >/dev/null; then strip --strip-debug "$stage/usr/bin/firewatchd" "$stage/usr/bin/firewatch"; fi
 cp -r Devices seeds "$stage/usr/share/firewatch/"
-sed -e 's|definitions: \[Devices\]|definitions: [/usr/share/firewatch/Devices]|' \
-    -e 's|sqlite: run/firewatch.sqlite|sqlite: /var/lib/firewatch/firewatch.sqlite|' \
-    -e 's|registry: seeds/|registry: /usr/share/firewatch/seeds/|' \
-    -e 's|file: seeds/|file: /usr/share/firewatch/seeds/|' \
-    -e 's|units: seeds/|units: /usr/share/firewatch/seeds/|' \
-    Config/firewatch.yaml > "$stage/etc/firewatch/firewatch.yaml"
+scripts/installed-config.sh > "$stage/etc/firewatch/firewatch.yaml"
 sed 's|/usr/bin/env firewatchd|/usr/bin/firewatchd|g' systemd/firewatchd.service > "$stage/lib/systemd/system/firewatchd.service"
 install -m 0644 systemd/firewatch.sysusers "$stage/usr/lib/sysusers.d/firewatch.conf"
 install -m 0644 systemd/firewatch.tmpfiles "$stage/usr/lib/tmpfiles.d/firewatch.conf"
