@@ -186,7 +186,7 @@ doc = {
                 "entries": {"type": "array", "items": {"type": "object", "required": ["id", "name", "alarms"]}},
                 "drills": {"type": "object", "required": ["entries"]}})},
             "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
-        [dict(q("from", {"type": "string", "pattern": date_re}), required=True), dict(q("to", {"type": "string", "pattern": date_re}), required=True),
+        [dict(q("from", {"type": "string", "format": "date", "pattern": date_re}), required=True), dict(q("to", {"type": "string", "format": "date", "pattern": date_re}), required=True),
          q("level", {"type": "string", "enum": ["street", "station", "community"]}), q("street", {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"}),
          q("format", {"type": "string", "enum": ["json", "csv", "html"]}), q("lang", {"type": "string", "enum": ["zh", "en"]}),
          q("fragment", {"type": "string", "enum": ["1"]}, "html: the body alone (what /reports shows)")]),

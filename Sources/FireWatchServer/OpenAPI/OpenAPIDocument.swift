@@ -2616,6 +2616,7 @@ enum OpenAPIDocument {
       "name": "from",
       "required": true,
       "schema": {
+       "format": "date",
        "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
        "type": "string"
       }
@@ -2626,6 +2627,7 @@ enum OpenAPIDocument {
       "name": "to",
       "required": true,
       "schema": {
+       "format": "date",
        "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
        "type": "string"
       }
