@@ -21,8 +21,9 @@ public struct Device: Codable, Hashable, Sendable {
     /// The baseline-register unit (底数清册) it belongs to (`geography.units`).
     public var unit: String?
     /// The people responsible for where it is (registry `contacts`: household, property, community,
-    /// unit), told of its alarms in tiers (`notify.contacts`).
-    public var contacts: [Contact]
+    /// unit), told of its alarms in tiers (`notify.contacts`). Not in `CodingKeys`: people's numbers are
+    /// never written out (not in the API, not in a stored row); only the registry file sets them.
+    public var contacts: [Contact] = []
 
     public init(
         id: String, model: String, location: GeoPoint, address: String, street: String, community: String,
@@ -42,39 +43,9 @@ public struct Device: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, model, location, address, street, community, building, unit, contacts
+        case id, model, location, address, street, community, building, unit
         case heartbeatSeconds = "heartbeat_s"
         case gbAddress = "gb_address"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
-        model = try c.decode(String.self, forKey: .model)
-        location = try c.decode(GeoPoint.self, forKey: .location)
-        address = try c.decode(String.self, forKey: .address)
-        street = try c.decode(String.self, forKey: .street)
-        community = try c.decode(String.self, forKey: .community)
-        building = try c.decodeIfPresent(String.self, forKey: .building)
-        heartbeatSeconds = try c.decodeIfPresent(Int.self, forKey: .heartbeatSeconds)
-        gbAddress = try c.decodeIfPresent(String.self, forKey: .gbAddress)
-        unit = try c.decodeIfPresent(String.self, forKey: .unit)
-        contacts = try c.decodeIfPresent([Contact].self, forKey: .contacts) ?? []
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(model, forKey: .model)
-        try c.encode(location, forKey: .location)
-        try c.encode(address, forKey: .address)
-        try c.encode(street, forKey: .street)
-        try c.encode(community, forKey: .community)
-        try c.encodeIfPresent(building, forKey: .building)
-        try c.encodeIfPresent(heartbeatSeconds, forKey: .heartbeatSeconds)
-        try c.encodeIfPresent(gbAddress, forKey: .gbAddress)
-        try c.encodeIfPresent(unit, forKey: .unit)
-        // Contacts (people's phone numbers) are never written out: not in the API, not in a stored row.
     }
 
     /// Whether `id` is a valid device id.
